@@ -105,3 +105,15 @@ func (s Span) Pos() Pos { return s.Start }
 
 // End returns the position just after the span.
 func (s Span) End() Pos { return s.Stop }
+
+// PosAt returns the position of the 1-based line and rune column, clamped to
+// the file.
+func (f *File) PosAt(line, col int) Pos {
+	p := f.LineStart(line)
+	off := p.Offset
+	for c := 1; c < col && off < len(f.Src) && f.Src[off] != '\n'; c++ {
+		_, n := utf8.DecodeRune(f.Src[off:])
+		off += n
+	}
+	return f.Pos(off)
+}

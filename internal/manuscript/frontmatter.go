@@ -1,0 +1,322 @@
+package manuscript
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/source"
+)
+
+// Front is the front matter of a Markdown file, as written: strings are not
+// yet Markdown, images not yet loaded. Pos fields point at the values.
+type Front struct {
+	Title, Subtitle, Kicker         string
+	Authors                         []FrontAuthor
+	Lang, Date, Identifier          string
+	Publisher, Rights, Description  string
+	Keywords                        []string
+	Slug                            string
+	Image                           *FrontImage
+	TitlePos, LangPos, DatePos, Pos source.Pos
+}
+
+// A FrontAuthor is one entry of the author key.
+type FrontAuthor struct {
+	Name, Bio string
+	BioPos    source.Pos
+}
+
+// A FrontImage is the hero image: its file, alt text, caption and credit.
+type FrontImage struct {
+	Src, Alt, Caption, Credit  string
+	AltGiven                   bool // alt was present, even if empty (a decorative image)
+	Pos, CaptionPos, CreditPos source.Pos
+}
+
+// keys lists the front matter keys, for suggestions.
+var keys = []string{"title", "subtitle", "kicker", "author", "lang", "date", "identifier",
+	"publisher", "rights", "description", "keywords", "slug", "image"}
+
+var imageKeys = []string{"src", "alt", "caption", "credit"}
+
+// splitFront separates a leading "---" YAML block from the Markdown body. It
+// returns the YAML, the 1-based line on which it starts, and the byte offset
+// of the body. A file without front matter has a nil YAML block.
+func splitFront(src []byte) (yml []byte, line, body int, ok bool) {
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.HasPrefix(src, []byte("---\r\n")) {
+		return nil, 0, 0, true
+	}
+	start := bytes.IndexByte(src, '\n') + 1
+	off := start
+	for off < len(src) {
+		end := bytes.IndexByte(src[off:], '\n')
+		next := len(src)
+		if end >= 0 {
+			next = off + end + 1
+		}
+		l := strings.TrimRight(string(src[off:next]), "\r\n")
+		if l == "---" || l == "..." {
+			return src[start:off], 2, next, true
+		}
+		off = next
+	}
+	return nil, 0, 0, false
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parseFront reads the front matter of f and reports every problem.
+func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
+	yml, line, body, ok := splitFront(f.Src)
+	fm = &Front{Pos: f.Pos(0)}
+	if !ok {
+		diags.Errorf(f.Pos(0), "front matter starts with \"---\" but has no closing \"---\" line")
+		return fm, len(f.Src)
+	}
+	if yml == nil {
+		return fm, 0
+	}
+	at := func(n *yaml.Node) source.Pos { return f.PosAt(line+n.Line-1, n.Column) }
+	var root yaml.Node
+	if err := yaml.Unmarshal(yml, &root); err != nil {
+		msg := err.Error()
+		p := f.Pos(0)
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			p, msg = f.LineStart(line+n-1), m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			msg = strings.Join(te.Errors, "; ")
+		}
+		diags.Errorf(p, "front matter: %s", msg)
+		return fm, body
+	}
+	if len(root.Content) == 0 {
+		return fm, body
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		diags.Errorf(at(m), "front matter must be a mapping of keys to values")
+		return fm, body
+	}
+	fr := frontReader{at: at, diags: diags}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if fr.alias(v) {
+			continue
+		}
+		switch k.Value {
+		case "title":
+			fm.Title, fm.TitlePos = fr.str(k, v), at(v)
+		case "subtitle":
+			fm.Subtitle = fr.str(k, v)
+		case "kicker":
+			fm.Kicker = fr.str(k, v)
+		case "author":
+			fm.Authors = fr.authors(k, v)
+		case "lang":
+			fm.Lang, fm.LangPos = fr.str(k, v), at(v)
+		case "date":
+			fm.Date, fm.DatePos = fr.str(k, v), at(v)
+		case "identifier":
+			fm.Identifier = fr.str(k, v)
+		case "publisher":
+			fm.Publisher = fr.str(k, v)
+		case "rights":
+			fm.Rights = fr.str(k, v)
+		case "description":
+			fm.Description = fr.str(k, v)
+		case "keywords":
+			fm.Keywords = fr.strList(k, v)
+		case "slug":
+			fm.Slug = fr.str(k, v)
+		case "image":
+			fm.Image = fr.image(k, v)
+		default:
+			fr.unknown(k, keys)
+		}
+	}
+	return fm, body
+}
+
+type frontReader struct {
+	at    func(*yaml.Node) source.Pos
+	diags *diag.List
+}
+
+func (fr frontReader) alias(v *yaml.Node) bool {
+	if v.Kind == yaml.AliasNode || v.Anchor != "" {
+		fr.diags.Errorf(fr.at(v), "front matter: anchors and aliases are not supported")
+		return true
+	}
+	return false
+}
+
+func (fr frontReader) unknown(k *yaml.Node, known []string) {
+	msg := fmt.Sprintf("unknown key %q", k.Value)
+	if s := suggest(k.Value, known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	fr.diags.Errorf(fr.at(k), "%s", msg)
+}
+
+func kindName(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a scalar"
+	default:
+		return "an alias"
+	}
+}
+
+// str returns a scalar value as written: "2018-01-15" stays a string.
+func (fr frontReader) str(k, v *yaml.Node) string {
+	if v.Kind != yaml.ScalarNode {
+		fr.diags.Errorf(fr.at(v), "key %q must be a string, not %s", k.Value, kindName(v))
+		return ""
+	}
+	if v.Tag == "!!null" {
+		return ""
+	}
+	return strings.TrimSpace(v.Value)
+}
+
+// strList accepts a list of strings or one comma-separated string.
+func (fr frontReader) strList(k, v *yaml.Node) []string {
+	var out []string
+	switch v.Kind {
+	case yaml.ScalarNode:
+		for _, s := range strings.Split(v.Value, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	case yaml.SequenceNode:
+		for _, e := range v.Content {
+			if s := fr.str(k, e); s != "" {
+				out = append(out, s)
+			}
+		}
+	default:
+		fr.diags.Errorf(fr.at(v), "key %q must be a list of strings, not %s", k.Value, kindName(v))
+	}
+	return out
+}
+
+// authors accepts a name, a list of names, or a list of {name, bio}.
+func (fr frontReader) authors(k, v *yaml.Node) []FrontAuthor {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return []FrontAuthor{{Name: fr.str(k, v)}}
+	case yaml.SequenceNode:
+	default:
+		fr.diags.Errorf(fr.at(v), "key %q must be a name or a list of authors, not %s", k.Value, kindName(v))
+		return nil
+	}
+	var out []FrontAuthor
+	for _, e := range v.Content {
+		if fr.alias(e) {
+			continue
+		}
+		switch e.Kind {
+		case yaml.ScalarNode:
+			out = append(out, FrontAuthor{Name: fr.str(k, e)})
+		case yaml.MappingNode:
+			var a FrontAuthor
+			for i := 0; i+1 < len(e.Content); i += 2 {
+				ak, av := e.Content[i], e.Content[i+1]
+				switch ak.Value {
+				case "name":
+					a.Name = fr.str(ak, av)
+				case "bio":
+					a.Bio, a.BioPos = fr.str(ak, av), fr.at(av)
+				default:
+					fr.unknown(ak, []string{"name", "bio"})
+				}
+			}
+			if a.Name == "" {
+				fr.diags.Errorf(fr.at(e), "author has no name")
+			}
+			out = append(out, a)
+		default:
+			fr.diags.Errorf(fr.at(e), "an author must be a name or a mapping with \"name\" and \"bio\", not %s", kindName(e))
+		}
+	}
+	return out
+}
+
+func (fr frontReader) image(k, v *yaml.Node) *FrontImage {
+	if v.Kind != yaml.MappingNode {
+		fr.diags.Errorf(fr.at(v), "key %q must be a mapping with %s, not %s", k.Value, `"src", "alt", "caption" and "credit"`, kindName(v))
+		return nil
+	}
+	img := &FrontImage{Pos: fr.at(v)}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		ik, iv := v.Content[i], v.Content[i+1]
+		switch ik.Value {
+		case "src":
+			img.Src, img.Pos = fr.str(ik, iv), fr.at(iv)
+		case "alt":
+			img.Alt, img.AltGiven = fr.str(ik, iv), true
+		case "caption":
+			img.Caption, img.CaptionPos = fr.str(ik, iv), fr.at(iv)
+		case "credit":
+			img.Credit, img.CreditPos = fr.str(ik, iv), fr.at(iv)
+		default:
+			fr.unknown(ik, imageKeys)
+		}
+	}
+	if img.Src == "" {
+		fr.diags.Errorf(fr.at(v), "image has no \"src\"")
+		return nil
+	}
+	return img
+}
+
+// suggest returns the known key closest to s, if it is close enough to be a
+// likely typo.
+func suggest(s string, known []string) string {
+	best, bestD := "", 3
+	for _, k := range known {
+		if d := editDistance(s, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,591 @@
+// Package markdown reads Markdown into Galley's document tree. It is the only
+// package that knows goldmark: everything after it sees doc nodes alone.
+//
+// The reader accepts CommonMark with GitHub's tables, strikethrough, task
+// lists and bare-URL links, footnotes, and typographic quotes and dashes.
+// Problems are reported as positioned diagnostics; the reader never stops at
+// the first one and never panics.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/source"
+)
+
+// MaxDepth is the deepest nesting of blocks and inlines the reader accepts.
+const MaxDepth = 64
+
+// Quotes returns the typographic quotes for a language: open and close
+// double, open and close single.
+func Quotes(lang string) [4]string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "ru", "kk", "uk", "be":
+		return [4]string{"«", "»", "„", "“"}
+	default:
+		return [4]string{"“", "”", "‘", "’"}
+	}
+}
+
+func newParser(lang string) goldmark.Markdown {
+	q := Quotes(lang)
+	subs := map[extension.TypographicPunctuation]string{
+		extension.LeftDoubleQuote:  q[0],
+		extension.RightDoubleQuote: q[1],
+		extension.LeftSingleQuote:  q[2],
+		extension.RightSingleQuote: q[3],
+		extension.Apostrophe:       "’",
+		extension.EnDash:           "–",
+		extension.EmDash:           "—",
+		extension.Ellipsis:         "…",
+		extension.LeftAngleQuote:   "«",
+		extension.RightAngleQuote:  "»",
+	}
+	return goldmark.New(goldmark.WithExtensions(
+		extension.GFM,
+		extension.Footnote,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+	))
+}
+
+// Input is one piece of Markdown to read.
+type Input struct {
+	File *source.File
+	// Offset is where the Markdown starts in File (after any front matter).
+	Offset int
+	// Text is the Markdown. If nil, File.Src[Offset:] is read.
+	Text []byte
+	// At, if valid, is the position given to every node: for Markdown that
+	// does not come straight from the file, such as a bio in front matter.
+	At   source.Pos
+	Lang string
+}
+
+// Parse reads in and returns its blocks and its footnotes in order of first
+// reference. Problems are added to diags.
+func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
+	src := in.Text
+	if src == nil {
+		src = in.File.Src[in.Offset:]
+	}
+	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}}
+	root := newParser(in.Lang).Parser().Parse(text.NewReader(src))
+	r.collectNotes(root)
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		if _, ok := c.(*east.FootnoteList); ok {
+			continue
+		}
+		if b := r.block(c, 0); b != nil {
+			blocks = append(blocks, b)
+		}
+	}
+	r.checkNotes()
+	for _, n := range r.notes {
+		if n.used {
+			notes = append(notes, n.note)
+		}
+	}
+	return blocks, notes
+}
+
+type noteState struct {
+	note *doc.Note
+	used bool
+}
+
+type reader struct {
+	in    Input
+	src   []byte
+	diags *diag.List
+	notes []*noteState // by goldmark index - 1
+	ids   map[string]int
+	depth int
+}
+
+func (r *reader) pos(off int) source.Pos {
+	if r.in.At.IsValid() {
+		return r.in.At
+	}
+	return r.in.File.Pos(r.in.Offset + off)
+}
+
+// span returns the span of n: from its first positioned line or segment.
+func (r *reader) span(n gast.Node) source.Span {
+	start, stop, ok := r.extent(n)
+	if !ok {
+		return source.Span{}
+	}
+	return source.Span{Start: r.pos(start), Stop: r.pos(stop)}
+}
+
+func (r *reader) extent(n gast.Node) (start, stop int, ok bool) {
+	switch t := n.(type) {
+	case *gast.Text:
+		return t.Segment.Start, t.Segment.Stop, true
+	}
+	if n.Type() == gast.TypeBlock {
+		if lines := n.Lines(); lines != nil && lines.Len() > 0 {
+			return lines.At(0).Start, lines.At(lines.Len() - 1).Stop, true
+		}
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if s, e, ok := r.extent(c); ok {
+			return s, e, true
+		}
+	}
+	return 0, 0, false
+}
+
+// posOf returns the best position for n, falling back to its parent's.
+func (r *reader) posOf(n gast.Node) source.Pos {
+	for ; n != nil; n = n.Parent() {
+		if s, _, ok := r.extent(n); ok {
+			return r.pos(s)
+		}
+	}
+	return r.pos(0)
+}
+
+func (r *reader) collectNotes(root gast.Node) {
+	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
+		list, ok := c.(*east.FootnoteList)
+		if !ok {
+			continue
+		}
+		for fn := list.FirstChild(); fn != nil; fn = fn.NextSibling() {
+			f, ok := fn.(*east.Footnote)
+			if !ok || f.Index < 1 {
+				continue
+			}
+			for len(r.notes) < f.Index {
+				r.notes = append(r.notes, nil)
+			}
+			note := &doc.Note{Span: r.span(f), Label: string(f.Ref), Number: f.Index}
+			r.notes[f.Index-1] = &noteState{note: note}
+			for b := f.FirstChild(); b != nil; b = b.NextSibling() {
+				if blk := r.block(b, 1); blk != nil {
+					note.Blocks = append(note.Blocks, blk)
+				}
+			}
+		}
+	}
+}
+
+var (
+	noteDef = regexp.MustCompile(`(?m)^ {0,3}\[\^([^\]\s]+)\]:`)
+	noteRef = regexp.MustCompile(`\[\^([^\]\s]+)\]`)
+)
+
+// checkNotes warns about footnote definitions that nothing references.
+// goldmark drops those silently, so the source is scanned for them.
+func (r *reader) checkNotes() {
+	used := map[string]bool{}
+	for _, n := range r.notes {
+		if n != nil {
+			used[n.note.Label] = true
+		}
+	}
+	for _, m := range noteDef.FindAllSubmatchIndex(r.src, -1) {
+		label := string(r.src[m[2]:m[3]])
+		if !used[label] && !r.inCode(m[0]) {
+			r.diags.Warnf(r.pos(m[0]), "footnote %q is defined but never referenced", label)
+		}
+	}
+}
+
+// inCode reports whether offset off lies inside a fenced or indented code
+// block; a rough test good enough to avoid false warnings.
+func (r *reader) inCode(off int) bool {
+	fences := 0
+	for _, line := range bytes.Split(r.src[:off], []byte("\n")) {
+		t := bytes.TrimLeft(line, " ")
+		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			fences++
+		}
+	}
+	return fences%2 == 1
+}
+
+func (r *reader) deep(n gast.Node, depth int) bool {
+	if depth > MaxDepth {
+		r.diags.Errorf(r.posOf(n), "nesting deeper than %d levels", MaxDepth)
+		return true
+	}
+	return false
+}
+
+func (r *reader) blocks(n gast.Node, depth int) []doc.Block {
+	var out []doc.Block
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if b := r.block(c, depth+1); b != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// block converts one goldmark block. It returns nil for blocks that render
+// as nothing (raw HTML, which is dropped with a warning).
+func (r *reader) block(n gast.Node, depth int) doc.Block {
+	if r.deep(n, depth) {
+		return nil
+	}
+	sp := r.span(n)
+	switch n := n.(type) {
+	case *gast.Paragraph:
+		return r.paragraph(sp, r.inlines(n, depth))
+	case *gast.TextBlock:
+		return r.paragraph(sp, r.inlines(n, depth))
+	case *gast.Heading:
+		h := &doc.Heading{Span: sp, Level: n.Level, Text: r.inlines(n, depth)}
+		h.Attr.ID = r.uniqueID(doc.PlainText(h.Text))
+		return h
+	case *gast.ThematicBreak:
+		return &doc.ThematicBreak{Span: sp}
+	case *gast.CodeBlock:
+		return &doc.CodeBlock{Span: sp, Text: r.lines(n)}
+	case *gast.FencedCodeBlock:
+		lang := ""
+		if n.Info != nil {
+			lang = string(n.Language(r.src))
+		}
+		if sp.Start == (source.Pos{}) {
+			sp = source.Span{Start: r.posOf(n), Stop: r.posOf(n)}
+		}
+		return &doc.CodeBlock{Span: sp, Lang: lang, Text: r.lines(n)}
+	case *gast.Blockquote:
+		return &doc.Blockquote{Span: sp, Blocks: r.blocks(n, depth)}
+	case *gast.List:
+		l := &doc.List{Span: sp, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight}
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			l.Items = append(l.Items, &doc.ListItem{Span: r.span(c), Blocks: r.blocks(c, depth+1)})
+		}
+		return l
+	case *gast.HTMLBlock:
+		r.diags.Warnf(r.posOf(n), "raw HTML block is not supported and was left out")
+		return nil
+	case *east.Table:
+		return r.table(n, sp, depth)
+	default:
+		r.diags.Errorf(r.posOf(n), "unsupported Markdown construct %s", n.Kind())
+		return nil
+	}
+}
+
+// paragraph turns an image-only paragraph into a figure. A figure's alt text
+// is the image description; lines after the image that begin "Caption:" and
+// "Credit:" give the caption and the credit:
+//
+//	![A golden sun on a sky-blue field](images/sun.png)
+//	Caption: The flag's sun, drawn for this book.
+//	Credit: Galley Press
+func (r *reader) paragraph(sp source.Span, in []doc.Inline) doc.Block {
+	if len(in) == 0 {
+		return &doc.Paragraph{Span: sp, Text: in}
+	}
+	img, ok := in[0].(*doc.Image)
+	if !ok {
+		return &doc.Paragraph{Span: sp, Text: in}
+	}
+	fig := &doc.Figure{Span: sp, Image: img}
+	rest := in[1:]
+	for len(rest) > 0 {
+		if !isBreak(rest[0]) {
+			return &doc.Paragraph{Span: sp, Text: in}
+		}
+		rest = rest[1:]
+		end := len(rest)
+		for i, x := range rest {
+			if isBreak(x) {
+				end = i
+				break
+			}
+		}
+		line := rest[:end]
+		rest = rest[end:]
+		label, body, ok := cutLabel(line)
+		if !ok {
+			return &doc.Paragraph{Span: sp, Text: in}
+		}
+		switch label {
+		case "caption":
+			fig.Caption = body
+		case "credit":
+			fig.Credit = body
+		}
+	}
+	return fig
+}
+
+func isBreak(x doc.Inline) bool {
+	switch x.(type) {
+	case *doc.SoftBreak, *doc.LineBreak:
+		return true
+	}
+	return false
+}
+
+// cutLabel splits a line that starts with "Caption:" or "Credit:".
+func cutLabel(line []doc.Inline) (label string, body []doc.Inline, ok bool) {
+	if len(line) == 0 {
+		return "", nil, false
+	}
+	t, isText := line[0].(*doc.Text)
+	if !isText {
+		return "", nil, false
+	}
+	for _, l := range []string{"Caption:", "Credit:"} {
+		if strings.HasPrefix(t.Value, l) {
+			v := strings.TrimLeftFunc(t.Value[len(l):], unicode.IsSpace)
+			body = append([]doc.Inline{}, line[1:]...)
+			if v != "" {
+				body = append([]doc.Inline{&doc.Text{Span: t.Span, Value: v}}, body...)
+			}
+			return strings.ToLower(strings.TrimSuffix(l, ":")), body, true
+		}
+	}
+	return "", nil, false
+}
+
+func (r *reader) lines(n gast.Node) string {
+	var b strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b.Write(seg.Value(r.src))
+	}
+	return b.String()
+}
+
+func (r *reader) table(n *east.Table, sp source.Span, depth int) doc.Block {
+	t := &doc.Table{Span: sp}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, align(a))
+	}
+	row := func(rn gast.Node) *doc.Row {
+		row := &doc.Row{Span: r.span(rn)}
+		for c := rn.FirstChild(); c != nil; c = c.NextSibling() {
+			cell, ok := c.(*east.TableCell)
+			if !ok {
+				continue
+			}
+			row.Cells = append(row.Cells, &doc.Cell{Span: r.span(cell), Align: align(cell.Alignment), Text: r.inlines(cell, depth+1)})
+		}
+		return row
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *east.TableHeader:
+			t.Head = append(t.Head, row(c))
+		case *east.TableRow:
+			t.Body = append(t.Body, row(c))
+		}
+	}
+	return t
+}
+
+func align(a east.Alignment) doc.Align {
+	switch a {
+	case east.AlignLeft:
+		return doc.AlignLeft
+	case east.AlignCenter:
+		return doc.AlignCenter
+	case east.AlignRight:
+		return doc.AlignRight
+	default:
+		return doc.AlignDefault
+	}
+}
+
+func (r *reader) inlines(n gast.Node, depth int) []doc.Inline {
+	var out []doc.Inline
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		out = r.inline(out, c, depth+1)
+	}
+	out = mergeText(out)
+	for _, x := range out {
+		if t, ok := x.(*doc.Text); ok {
+			r.checkText(t)
+		}
+	}
+	return out
+}
+
+// mergeText joins adjacent Text nodes, which goldmark splits at escapes and
+// typographic substitutions, and reports footnote references that match no
+// definition (goldmark leaves them as text).
+func mergeText(in []doc.Inline) []doc.Inline {
+	var out []doc.Inline
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); ok && len(out) > 0 {
+			if prev, ok := out[len(out)-1].(*doc.Text); ok {
+				merged := *prev
+				merged.Value += t.Value
+				merged.Stop = t.Stop
+				out[len(out)-1] = &merged
+				continue
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
+	if r.deep(n, depth) {
+		return out
+	}
+	sp := r.span(n)
+	switch n := n.(type) {
+	case *gast.Text:
+		v := string(n.Segment.Value(r.src))
+		if n.SoftLineBreak() {
+			v = strings.TrimRight(v, " ")
+		}
+		if v != "" {
+			out = append(out, &doc.Text{Span: sp, Value: v})
+		}
+		if n.HardLineBreak() {
+			out = append(out, &doc.LineBreak{Span: sp})
+		} else if n.SoftLineBreak() {
+			out = append(out, &doc.SoftBreak{Span: sp})
+		}
+		return out
+	case *gast.String:
+		sp := source.Span{Start: r.posOf(n), Stop: r.posOf(n)}
+		return append(out, &doc.Text{Span: sp, Value: string(n.Value)})
+	case *gast.CodeSpan:
+		var b strings.Builder
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*gast.Text); ok {
+				b.Write(t.Segment.Value(r.src))
+			} else if s, ok := c.(*gast.String); ok {
+				b.Write(s.Value)
+			}
+		}
+		return append(out, &doc.Code{Span: sp, Value: b.String()})
+	case *gast.Emphasis:
+		if n.Level >= 2 {
+			return append(out, &doc.Strong{Span: sp, Text: r.inlines(n, depth)})
+		}
+		return append(out, &doc.Emph{Span: sp, Text: r.inlines(n, depth)})
+	case *gast.Link:
+		return append(out, &doc.Link{Span: sp, URL: string(n.Destination), Title: string(n.Title), Text: r.inlines(n, depth)})
+	case *gast.AutoLink:
+		url := string(n.URL(r.src))
+		label := string(n.Label(r.src))
+		if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
+			url = "mailto:" + url
+		}
+		return append(out, &doc.Link{Span: sp, URL: url, Text: []doc.Inline{&doc.Text{Span: sp, Value: label}}})
+	case *gast.Image:
+		if !sp.Start.IsValid() {
+			sp = source.Span{Start: r.posOf(n), Stop: r.posOf(n)}
+		}
+		return append(out, &doc.Image{Span: sp, Src: string(n.Destination), Title: string(n.Title), Alt: doc.PlainText(r.inlines(n, depth))})
+	case *gast.RawHTML:
+		p := r.posOf(n)
+		if segs := n.Segments; segs != nil && segs.Len() > 0 {
+			p = r.pos(segs.At(0).Start)
+		}
+		r.diags.Warnf(p, "raw HTML is not supported and was left out")
+		return out
+	case *east.Strikethrough:
+		return append(out, &doc.Strike{Span: sp, Text: r.inlines(n, depth)})
+	case *east.TaskCheckBox:
+		box := "☐ "
+		if n.IsChecked {
+			box = "☑ "
+		}
+		return append(out, &doc.Text{Span: sp, Value: box})
+	case *east.FootnoteLink:
+		if n.Index < 1 || n.Index > len(r.notes) || r.notes[n.Index-1] == nil {
+			r.diags.Errorf(r.posOf(n), "footnote reference has no definition")
+			return out
+		}
+		st := r.notes[n.Index-1]
+		st.used = true
+		p := r.posOf(n)
+		if prev, ok := n.PreviousSibling().(*gast.Text); ok {
+			p = r.find(r.pos(prev.Segment.Stop), "[^"+st.note.Label+"]")
+		}
+		return append(out, &doc.NoteRef{Span: source.Span{Start: p, Stop: p}, Note: st.note})
+	case *east.FootnoteBacklink:
+		return out
+	default:
+		r.diags.Errorf(r.posOf(n), "unsupported Markdown construct %s", n.Kind())
+		return out
+	}
+}
+
+// checkText reports problems visible in text: footnote references with no
+// definition, which goldmark leaves as literal text.
+func (r *reader) checkText(t *doc.Text) {
+	for _, m := range noteRef.FindAllStringSubmatchIndex(t.Value, -1) {
+		r.diags.Errorf(r.find(t.Start, t.Value[m[0]:m[1]]), "footnote %q is referenced but never defined", t.Value[m[2]:m[3]])
+	}
+}
+
+// find returns the position of the first occurrence of lit at or after p,
+// or p itself when the source does not contain it there.
+func (r *reader) find(p source.Pos, lit string) source.Pos {
+	if r.in.At.IsValid() || !p.IsValid() {
+		return p
+	}
+	from := p.Offset - r.in.Offset
+	if from < 0 || from > len(r.src) {
+		return p
+	}
+	if i := bytes.Index(r.src[from:], []byte(lit)); i >= 0 {
+		return r.pos(from + i)
+	}
+	return p
+}
+
+// uniqueID returns an identifier for a heading with text s: lowercase
+// letters and digits joined by hyphens, made unique within the reader.
+func (r *reader) uniqueID(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, c := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(c)
+		default:
+			dash = true
+		}
+	}
+	id := b.String()
+	if id == "" || !unicode.IsLetter(firstRune(id)) {
+		id = "section-" + id
+		id = strings.TrimSuffix(id, "-")
+	}
+	r.ids[id]++
+	if n := r.ids[id]; n > 1 {
+		id = fmt.Sprintf("%s-%d", id, n)
+	}
+	return id
+}
+
+func firstRune(s string) rune {
+	c, _ := utf8.DecodeRuneInString(s)
+	return c
+}
