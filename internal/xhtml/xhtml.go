@@ -1,0 +1,456 @@
+// Package xhtml writes chapters of the document tree as XHTML5 content
+// documents for EPUB 3: well-formed XML with only XML's own entities,
+// `lang` and `xml:lang` on the root, and the EPUB structural semantics
+// (epub:type) paired with the matching DPUB-ARIA roles.
+package xhtml
+
+import (
+	_ "embed"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/galley-press/galley/internal/doc"
+)
+
+// Stylesheet is the CSS the documents link to.
+//
+//go:embed galley.css
+var Stylesheet []byte
+
+// Labels are the words Galley itself prints, in the document's language.
+type Labels struct {
+	By, AboutAuthor, AboutAuthors, Notes, BackToText, Credit string
+}
+
+// LabelsFor returns the labels for a BCP 47 language tag.
+func LabelsFor(lang string) Labels {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "ru":
+		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото"}
+	case "kk":
+		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото"}
+	default:
+		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit"}
+	}
+}
+
+// Options control how a chapter is written.
+type Options struct {
+	Lang       string // the document language; required
+	Title      string // the document title, for <title>
+	Stylesheet string // href of the stylesheet, or ""
+	// ImageHref maps a manuscript image path to its href in the book.
+	ImageHref func(src string) string
+	// Article, if set, writes the feature header (kicker, title, dek,
+	// byline), the hero figure and the author bios around the chapter.
+	Article *doc.Meta
+	Labels  Labels
+}
+
+// WriteChapter writes ch as a complete XHTML document.
+func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
+	x := &writer{opts: opts, shift: headingShift(ch, opts.Article != nil)}
+	if x.opts.ImageHref == nil {
+		x.opts.ImageHref = func(s string) string { return s }
+	}
+	x.document(ch)
+	if x.err != nil {
+		return x.err
+	}
+	_, err := io.WriteString(w, x.b.String())
+	return err
+}
+
+// headingShift returns what to add to Markdown heading levels so that the
+// document has one h1 and no skipped levels at its top: under an article
+// header (which holds the h1), the highest body heading becomes h2.
+func headingShift(ch *doc.Chapter, article bool) int {
+	top := 7
+	doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok && h.Level < top {
+			top = h.Level
+		}
+		_, isBlock := n.(doc.Block)
+		return isBlock
+	})
+	if top == 7 {
+		return 0
+	}
+	want := 1
+	if article {
+		want = 2
+	}
+	return want - top
+}
+
+type writer struct {
+	b     strings.Builder
+	opts  Options
+	shift int
+	err   error
+}
+
+func (x *writer) fail(err error) {
+	if x.err == nil {
+		x.err = err
+	}
+}
+
+func (x *writer) raw(s string) { x.b.WriteString(s) }
+
+func (x *writer) text(s string) { escape(&x.b, s, false) }
+
+func (x *writer) attr(name, v string) {
+	x.b.WriteString(" ")
+	x.b.WriteString(name)
+	x.b.WriteString(`="`)
+	escape(&x.b, v, true)
+	x.b.WriteString(`"`)
+}
+
+// escape writes s with XML's special characters escaped, dropping
+// characters XML 1.0 does not allow.
+func escape(b *strings.Builder, s string, inAttr bool) {
+	for _, c := range s {
+		switch {
+		case c == '&':
+			b.WriteString("&amp;")
+		case c == '<':
+			b.WriteString("&lt;")
+		case c == '>':
+			b.WriteString("&gt;")
+		case c == '"' && inAttr:
+			b.WriteString("&quot;")
+		case c == '\n' && inAttr:
+			b.WriteString("&#10;")
+		case c == '\t' || c == '\n' || c == '\r':
+			b.WriteRune(c)
+		case c < 0x20 || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF):
+			// Not allowed in XML 1.0.
+		default:
+			b.WriteRune(c)
+		}
+	}
+}
+
+func (x *writer) document(ch *doc.Chapter) {
+	lang := x.opts.Lang
+	x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
+	x.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`)
+	x.attr("lang", lang)
+	x.attr("xml:lang", lang)
+	x.raw(">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>")
+	x.text(x.opts.Title)
+	x.raw("</title>\n")
+	if x.opts.Stylesheet != "" {
+		x.raw(`<link rel="stylesheet" type="text/css"`)
+		x.attr("href", x.opts.Stylesheet)
+		x.raw("/>\n")
+	}
+	x.raw("</head>\n<body>\n")
+	m := x.opts.Article
+	if m != nil {
+		x.raw("<article class=\"feature\">\n")
+		x.header(m)
+		if m.Hero != nil {
+			x.figure(m.Hero, "hero")
+		}
+	} else {
+		x.raw("<section class=\"chapter\">\n")
+	}
+	x.blocks(ch.Blocks)
+	if m != nil {
+		x.bios(m.Authors)
+	}
+	x.notes(ch.Notes)
+	if m != nil {
+		x.raw("</article>\n")
+	} else {
+		x.raw("</section>\n")
+	}
+	x.raw("</body>\n</html>\n")
+}
+
+func (x *writer) header(m *doc.Meta) {
+	x.raw("<header class=\"feature-header\">\n")
+	if m.Kicker != "" {
+		x.raw(`<p class="kicker">`)
+		x.text(m.Kicker)
+		x.raw("</p>\n")
+	}
+	x.raw("<h1 class=\"title\">")
+	x.text(m.Title)
+	x.raw("</h1>\n")
+	if m.Subtitle != "" {
+		x.raw(`<p class="dek" role="doc-subtitle">`)
+		x.text(m.Subtitle)
+		x.raw("</p>\n")
+	}
+	if len(m.Authors) > 0 {
+		x.raw(`<p class="byline">`)
+		if by := x.opts.Labels.By; by != "" {
+			x.text(by + " ")
+		}
+		for i, a := range m.Authors {
+			if i > 0 {
+				sep := ", "
+				if i == len(m.Authors)-1 {
+					sep = " & "
+				}
+				x.text(sep)
+			}
+			x.raw(`<span class="author">`)
+			x.text(a.Name)
+			x.raw("</span>")
+		}
+		x.raw("</p>\n")
+	}
+	x.raw("</header>\n")
+}
+
+func (x *writer) bios(authors []doc.Author) {
+	var with []doc.Author
+	for _, a := range authors {
+		if len(a.Bio) > 0 {
+			with = append(with, a)
+		}
+	}
+	if len(with) == 0 {
+		return
+	}
+	label := x.opts.Labels.AboutAuthor
+	if len(with) > 1 {
+		label = x.opts.Labels.AboutAuthors
+	}
+	x.raw(`<aside class="bio" aria-labelledby="about-author">` + "\n")
+	x.raw(`<h2 id="about-author" class="bio-heading">`)
+	x.text(label)
+	x.raw("</h2>\n")
+	for _, a := range with {
+		x.blocks(a.Bio)
+	}
+	x.raw("</aside>\n")
+}
+
+func (x *writer) notes(notes []*doc.Note) {
+	if len(notes) == 0 {
+		return
+	}
+	x.raw(`<section class="footnotes" aria-labelledby="notes-heading">` + "\n")
+	x.raw(`<h2 id="notes-heading" class="notes-heading">`)
+	x.text(x.opts.Labels.Notes)
+	x.raw("</h2>\n")
+	for _, n := range notes {
+		num := strconv.Itoa(n.Number)
+		x.raw(`<aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn` + num + `">` + "\n")
+		x.raw(`<p class="note-number"><a epub:type="backlink" role="doc-backlink" href="#fnref` + num + `"`)
+		x.attr("title", x.opts.Labels.BackToText)
+		x.raw(">" + num + "</a></p>\n")
+		x.blocks(n.Blocks)
+		x.raw("</aside>\n")
+	}
+	x.raw("</section>\n")
+}
+
+func (x *writer) blocks(bs []doc.Block) {
+	for _, b := range bs {
+		x.block(b)
+	}
+}
+
+func (x *writer) block(b doc.Block) {
+	switch b := b.(type) {
+	case *doc.Heading:
+		lvl := min(max(b.Level+x.shift, 1), 6)
+		tag := "h" + strconv.Itoa(lvl)
+		x.raw("<" + tag)
+		if b.Attr.ID != "" {
+			x.attr("id", b.Attr.ID)
+		}
+		x.raw(">")
+		x.inlines(b.Text)
+		x.raw("</" + tag + ">\n")
+	case *doc.Paragraph:
+		x.raw("<p>")
+		x.inlines(b.Text)
+		x.raw("</p>\n")
+	case *doc.Blockquote:
+		x.raw("<blockquote>\n")
+		x.blocks(b.Blocks)
+		x.raw("</blockquote>\n")
+	case *doc.List:
+		tag := "ul"
+		if b.Ordered {
+			tag = "ol"
+		}
+		x.raw("<" + tag)
+		if b.Ordered && b.Start != 1 {
+			x.attr("start", strconv.Itoa(b.Start))
+		}
+		x.raw(">\n")
+		for _, it := range b.Items {
+			x.raw("<li>")
+			if b.Tight && len(it.Blocks) == 1 {
+				if p, ok := it.Blocks[0].(*doc.Paragraph); ok {
+					x.inlines(p.Text)
+					x.raw("</li>\n")
+					continue
+				}
+			}
+			x.raw("\n")
+			x.blocks(it.Blocks)
+			x.raw("</li>\n")
+		}
+		x.raw("</" + tag + ">\n")
+	case *doc.Figure:
+		x.figure(b, "")
+	case *doc.CodeBlock:
+		x.raw("<pre><code")
+		if b.Lang != "" {
+			x.attr("class", "language-"+b.Lang)
+		}
+		x.raw(">")
+		x.text(b.Text)
+		x.raw("</code></pre>\n")
+	case *doc.Table:
+		x.table(b)
+	case *doc.ThematicBreak:
+		x.raw("<hr/>\n")
+	default:
+		x.fail(fmt.Errorf("xhtml: unhandled block %T", b))
+	}
+}
+
+func (x *writer) figure(f *doc.Figure, class string) {
+	x.raw("<figure")
+	if f.Attr.ID != "" {
+		x.attr("id", f.Attr.ID)
+	}
+	if class != "" {
+		x.attr("class", class)
+	}
+	x.raw(">\n")
+	x.image(f.Image)
+	x.raw("\n")
+	if f.Caption != nil || f.Credit != nil {
+		x.raw("<figcaption>")
+		if f.Caption != nil {
+			x.raw(`<span class="caption">`)
+			x.inlines(f.Caption)
+			x.raw("</span>")
+		}
+		if f.Credit != nil {
+			if f.Caption != nil {
+				x.raw(" ")
+			}
+			x.raw(`<span class="credit" role="doc-credit">`)
+			x.inlines(f.Credit)
+			x.raw("</span>")
+		}
+		x.raw("</figcaption>\n")
+	}
+	x.raw("</figure>\n")
+}
+
+func (x *writer) image(img *doc.Image) {
+	x.raw("<img")
+	x.attr("src", x.opts.ImageHref(img.Src))
+	x.attr("alt", img.Alt)
+	if img.Decorative {
+		x.attr("role", "presentation")
+	}
+	if img.Width > 0 && img.Height > 0 {
+		x.attr("width", strconv.Itoa(img.Width))
+		x.attr("height", strconv.Itoa(img.Height))
+	}
+	x.raw("/>")
+}
+
+func (x *writer) table(t *doc.Table) {
+	x.raw("<table>\n")
+	row := func(r *doc.Row, cell string) {
+		x.raw("<tr>")
+		for _, c := range r.Cells {
+			x.raw("<" + cell)
+			if cell == "th" {
+				x.attr("scope", "col")
+			}
+			switch c.Align {
+			case doc.AlignLeft:
+				x.attr("class", "left")
+			case doc.AlignCenter:
+				x.attr("class", "center")
+			case doc.AlignRight:
+				x.attr("class", "right")
+			}
+			x.raw(">")
+			x.inlines(c.Text)
+			x.raw("</" + cell + ">")
+		}
+		x.raw("</tr>\n")
+	}
+	if len(t.Head) > 0 {
+		x.raw("<thead>\n")
+		for _, r := range t.Head {
+			row(r, "th")
+		}
+		x.raw("</thead>\n")
+	}
+	x.raw("<tbody>\n")
+	for _, r := range t.Body {
+		row(r, "td")
+	}
+	x.raw("</tbody>\n</table>\n")
+}
+
+func (x *writer) inlines(in []doc.Inline) {
+	for _, i := range in {
+		x.inline(i)
+	}
+}
+
+func (x *writer) inline(i doc.Inline) {
+	switch i := i.(type) {
+	case *doc.Text:
+		x.text(i.Value)
+	case *doc.Emph:
+		x.raw("<em>")
+		x.inlines(i.Text)
+		x.raw("</em>")
+	case *doc.Strong:
+		x.raw("<strong>")
+		x.inlines(i.Text)
+		x.raw("</strong>")
+	case *doc.Strike:
+		x.raw("<del>")
+		x.inlines(i.Text)
+		x.raw("</del>")
+	case *doc.Code:
+		x.raw("<code>")
+		x.text(i.Value)
+		x.raw("</code>")
+	case *doc.Link:
+		x.raw("<a")
+		x.attr("href", i.URL)
+		if i.Title != "" {
+			x.attr("title", i.Title)
+		}
+		x.raw(">")
+		x.inlines(i.Text)
+		x.raw("</a>")
+	case *doc.Image:
+		x.image(i)
+	case *doc.NoteRef:
+		num := strconv.Itoa(i.Note.Number)
+		x.raw(`<a epub:type="noteref" role="doc-noteref" class="noteref" id="fnref` + num + `" href="#fn` + num + `">` + num + "</a>")
+	case *doc.SoftBreak:
+		x.raw("\n")
+	case *doc.LineBreak:
+		x.raw("<br/>\n")
+	default:
+		x.fail(fmt.Errorf("xhtml: unhandled inline %T", i))
+	}
+}
