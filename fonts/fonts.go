@@ -1,0 +1,14 @@
+// Package fonts embeds the typefaces Galley sets its PDFs in: PT Serif, PT
+// Sans and PT Mono by ParaType, under the ParaType Free Font License (see
+// LICENSE-paratype.txt beside this file). Embedding them keeps the galley
+// binary self-contained: no font needs to be installed.
+package fonts
+
+import "embed"
+
+// FS holds the TrueType files, named as in Debian's fonts-paratype package:
+// PTF55F (PT Serif), PTF56F (italic), PTF75F (bold), PTF76F (bold italic);
+// PTS55F, PTS56F, PTS75F, PTS76F (PT Sans, same order); PTM55F (PT Mono).
+//
+//go:embed *.ttf LICENSE-paratype.txt
+var FS embed.FS
