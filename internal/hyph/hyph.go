@@ -32,7 +32,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -212,7 +211,7 @@ func (h *Hyphenator) Hyphenate(word string) []int {
 		return nil
 	}
 	for _, r := range word {
-		if unicode.IsNumber(r) {
+		if class(r)&cNumber != 0 {
 			return nil
 		}
 	}
@@ -223,16 +222,17 @@ func (h *Hyphenator) Hyphenate(word string) []int {
 	lmin, rmin := max(h.LeftMin, 1), max(h.RightMin, 1)
 	letters, upper, lower := 0, 0, 0
 	for _, r := range word[start:end] {
+		c := class(r)
 		switch {
 		case isApostrophe(r), isHyphen(r), r == '\u2011':
-		case unicode.IsLetter(r):
+		case c&cLetter != 0:
 			letters++
-			if unicode.IsUpper(r) {
+			if c&cUpper != 0 {
 				upper++
-			} else if unicode.IsLower(r) {
+			} else if c&cLower != 0 {
 				lower++
 			}
-		case unicode.IsMark(r):
+		case c&cMark != 0:
 		default:
 			return nil // slashes, dots, symbols, soft hyphens: not a plain word
 		}
@@ -259,14 +259,14 @@ func (h *Hyphenator) Hyphenate(word string) []int {
 			apos = false
 			after := off + utf8.RuneLen(r)
 			if r != '\u2011' && prevLetter && after < end && seen >= lmin && letters-seen >= rmin {
-				if next, _ := utf8.DecodeRuneInString(word[after:]); unicode.IsLetter(next) && !isApostrophe(next) {
+				if next, _ := utf8.DecodeRuneInString(word[after:]); class(next)&cLetter != 0 && !isApostrophe(next) {
 					out = append(out, after)
 				}
 			}
 			prevLetter = false
 		default: // a letter or a mark, as checked above
 			u := unit{off: off}
-			if unicode.IsLetter(r) {
+			if class(r)&cLetter != 0 {
 				u.flags = uLetter
 				seen++
 			} else {
@@ -301,13 +301,13 @@ func (h *Hyphenator) part(word string, units []unit, lmin, rmin int, out []int) 
 		r, _ := utf8.DecodeRuneInString(word[u.off:])
 		if u.flags&uLetter != 0 {
 			letters++
-			if unicode.IsUpper(r) {
+			if c := class(r); c&cUpper != 0 {
 				upper++
-			} else if unicode.IsLower(r) {
+			} else if c&cLower != 0 {
 				lower++
 			}
 		}
-		lr := unicode.ToLower(r)
+		lr := toLower(r)
 		w = append(w, t.sym(lr))
 		key = utf8.AppendRune(key, lr)
 	}
@@ -378,12 +378,13 @@ func coreBounds(word string) (start, end int) {
 		if isApostrophe(r) {
 			continue
 		}
-		if unicode.IsLetter(r) {
+		c := class(r)
+		if c&cLetter != 0 {
 			if start < 0 {
 				start = i
 			}
 			end = i + utf8.RuneLen(r)
-		} else if start >= 0 && unicode.IsMark(r) && end == i {
+		} else if start >= 0 && c&cMark != 0 && end == i {
 			end = i + utf8.RuneLen(r)
 		}
 	}
@@ -395,7 +396,7 @@ func coreBounds(word string) (start, end int) {
 		a, size := utf8.DecodeLastRuneInString(word[start : end-1])
 		if isApostrophe(a) && end-1-size > start {
 			p, _ := utf8.DecodeLastRuneInString(word[start : end-1-size])
-			if unicode.IsLetter(p) || unicode.IsMark(p) {
+			if class(p)&(cLetter|cMark) != 0 {
 				end = end - 1 - size
 			}
 		}
