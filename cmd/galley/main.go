@@ -1,0 +1,183 @@
+// Command galley turns a Markdown manuscript into an EPUB 3 and a typeset
+// PDF.
+//
+// Usage:
+//
+//	galley build [-o OUTDIR] [-f epub,pdf] [--page-size a4] [--strict] [--report] [PATH]
+//	galley dump [--pos] PATH
+//
+// Exit status: 0 on success, 1 when the manuscript has errors (each printed
+// as file:line:col: message), 2 on a usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/galley-press/galley/internal/build"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/layout"
+	"github.com/galley-press/galley/internal/manuscript"
+)
+
+// version is set at link time by the Makefile; "dev" otherwise.
+var version = "dev"
+
+const usage = `galley turns a Markdown manuscript into an EPUB 3 and a typeset PDF.
+
+Usage:
+  galley build [flags] [PATH]   build PATH (default "manuscript") into OUTDIR
+  galley dump [--pos] PATH      print the document tree of PATH
+  galley version                print the version
+
+PATH is a manuscript folder or one Markdown file.
+Run "galley build --help" for the build flags.
+
+Exit status: 0 success, 1 manuscript errors, 2 usage errors.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "dump":
+		return cmdDump(args[1:], stdout, stderr)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "galley", version)
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "galley: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "build", "output `folder`")
+	formats := fs.String("f", "epub,pdf", "comma-separated `formats` to build: epub, pdf")
+	pageSize := fs.String("page-size", "a4", "PDF page `size`: a4, letter, a5 or 6x9in")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	report := fs.Bool("report", false, "print the PDF typesetting quality report")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: galley build [flags] [PATH]\n\nBuilds PATH (a manuscript folder or a Markdown file; default \"manuscript\")\ninto OUTDIR/<slug>.epub and OUTDIR/<slug>.pdf.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintln(stderr, "galley build: at most one PATH")
+		return 2
+	}
+	opts := build.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	if fs.NArg() == 1 {
+		opts.Input = fs.Arg(0)
+	}
+	for _, f := range strings.Split(*formats, ",") {
+		switch strings.TrimSpace(strings.ToLower(f)) {
+		case "epub":
+			opts.EPUB = true
+		case "pdf":
+			opts.PDF = true
+		default:
+			fmt.Fprintf(stderr, "galley build: unknown format %q (want epub, pdf)\n", f)
+			return 2
+		}
+	}
+	ps, err := layout.LookupPageSize(*pageSize)
+	if err != nil {
+		fmt.Fprintf(stderr, "galley build: %v\n", err)
+		return 2
+	}
+	opts.Page = ps
+	start := time.Now()
+	res, err := build.Run(opts)
+	if res != nil && res.Diags != nil {
+		res.Diags.Fprint(stderr)
+	}
+	if err != nil {
+		if errors.Is(err, build.ErrManuscript) {
+			fmt.Fprintln(stderr, "galley: build failed; nothing was written")
+			return 1
+		}
+		fmt.Fprintf(stderr, "galley: %v\n", err)
+		return 1
+	}
+	for _, o := range res.Outputs {
+		fmt.Fprintf(stdout, "wrote %s (%s)\n", o.Path, size(o.Size))
+	}
+	if *report && res.Report != nil {
+		res.Report.Fprint(stdout)
+	}
+	summary := fmt.Sprintf("%d words, %d images", res.Words, res.Images)
+	if res.Pages > 0 {
+		summary = fmt.Sprintf("%d pages, %s", res.Pages, summary)
+	}
+	fmt.Fprintf(stdout, "%s in %.2fs\n", summary, time.Since(start).Seconds())
+	return 0
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	default:
+		return fmt.Sprintf("%d B", n)
+	}
+}
+
+func cmdDump(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("dump", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	pos := fs.Bool("pos", false, "show the line:col of every node")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, "Usage: galley dump [--pos] PATH\n\nPrints the document tree of PATH as an S-expression.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return 2
+	}
+	d, diags, err := manuscript.Load(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "galley: %v\n", err)
+		return 1
+	}
+	diags.Fprint(stderr)
+	if err := doc.Fprint(stdout, d, *pos); err != nil {
+		fmt.Fprintf(stderr, "galley: %v\n", err)
+		return 1
+	}
+	if diags.HasErrors() {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,217 @@
+// Package build runs the pipeline: it loads a manuscript, renders the EPUB
+// and the PDF from its document tree (concurrently), and writes them to the
+// output folder atomically, so that a failed build leaves no half-written
+// file and no earlier output is lost.
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/layout"
+	"github.com/galley-press/galley/internal/manuscript"
+	"github.com/galley-press/galley/internal/pdf"
+)
+
+// Options control a build.
+type Options struct {
+	Input   string // manuscript folder or Markdown file
+	OutDir  string
+	EPUB    bool
+	PDF     bool
+	Page    layout.PageSize
+	Strict  bool // warnings fail the build
+	Version string
+	// SourceDateEpoch, if set, is the build date in seconds since 1970 (the
+	// SOURCE_DATE_EPOCH convention); otherwise the manuscript's date is used.
+	SourceDateEpoch string
+}
+
+// An Output is one written file.
+type Output struct {
+	Path string
+	Size int
+}
+
+// Result is what a build made.
+type Result struct {
+	Outputs []Output
+	Diags   *diag.List
+	Report  *layout.Report
+	Doc     *doc.Document
+	Pages   int
+	Words   int
+	Images  int
+}
+
+// ErrManuscript means the manuscript has errors; they are in Result.Diags.
+var ErrManuscript = errors.New("manuscript has errors")
+
+// Run builds the outputs asked for in opts.
+func Run(opts Options) (*Result, error) {
+	d, diags, err := manuscript.Load(opts.Input)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Diags: diags, Doc: d}
+	if opts.Strict {
+		diags.Strict()
+	}
+	if diags.HasErrors() {
+		return res, ErrManuscript
+	}
+	date, err := buildDate(d.Meta.Date, opts.SourceDateEpoch)
+	if err != nil {
+		return res, err
+	}
+	res.Words, res.Images = count(d)
+
+	type rendered struct {
+		name  string
+		data  []byte
+		diags diag.List
+		err   error
+	}
+	var jobs []*rendered
+	var wg sync.WaitGroup
+	if opts.EPUB {
+		r := &rendered{name: d.Meta.Slug + ".epub"}
+		jobs = append(jobs, r)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.data, r.err = EPUB(d, date)
+		}()
+	}
+	if opts.PDF {
+		r := &rendered{name: d.Meta.Slug + ".pdf"}
+		jobs = append(jobs, r)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pd, rep, err := layout.Typeset(d, layout.Options{Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley " + opts.Version}, &r.diags)
+			if err != nil {
+				r.err = err
+				return
+			}
+			res.Report, res.Pages = rep, len(pd.Pages)
+			var b bytes.Buffer
+			if err := pdf.Write(&b, pd); err != nil {
+				r.err = err
+				return
+			}
+			r.data = b.Bytes()
+		}()
+	}
+	wg.Wait()
+	for _, r := range jobs {
+		diags.Append(&r.diags)
+		if r.err != nil {
+			return res, r.err
+		}
+	}
+	if opts.Strict {
+		diags.Strict()
+	}
+	if diags.HasErrors() {
+		return res, ErrManuscript
+	}
+	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
+		return res, fmt.Errorf("build: %w", err)
+	}
+	// Write every file under a temporary name first; rename only when all
+	// are written, so a failure leaves the earlier outputs as they were.
+	var temps []string
+	defer func() {
+		for _, t := range temps {
+			os.Remove(t)
+		}
+	}()
+	for _, r := range jobs {
+		f, err := os.CreateTemp(opts.OutDir, "."+r.name+".*.tmp")
+		if err != nil {
+			return res, fmt.Errorf("build: %w", err)
+		}
+		temps = append(temps, f.Name())
+		if _, err := f.Write(r.data); err != nil {
+			f.Close()
+			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+		}
+		if err := f.Chmod(0o644); err != nil {
+			f.Close()
+			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+		}
+		if err := f.Close(); err != nil {
+			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+		}
+	}
+	for i, r := range jobs {
+		dst := filepath.Join(opts.OutDir, r.name)
+		if err := os.Rename(temps[i], dst); err != nil {
+			return res, fmt.Errorf("build: %w", err)
+		}
+		res.Outputs = append(res.Outputs, Output{Path: dst, Size: len(r.data)})
+	}
+	temps = nil
+	return res, nil
+}
+
+// buildDate is the date stamped into the outputs: SOURCE_DATE_EPOCH if set,
+// else the manuscript's date, else 2000-01-01. Never the clock, so that the
+// same manuscript gives the same bytes.
+func buildDate(date, epoch string) (time.Time, error) {
+	if epoch != "" {
+		n, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("build: SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(layout, date); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+// count returns the words of running text and the images of d.
+func count(d *doc.Document) (words, images int) {
+	inWord := false
+	countText := func(s string) {
+		for _, r := range s {
+			space := r == ' ' || r == '\n' || r == '\t' || r == '\u00a0'
+			if !space && !inWord {
+				words++
+			}
+			inWord = !space
+		}
+		inWord = false
+	}
+	visit := func(n doc.Node) bool {
+		switch n := n.(type) {
+		case *doc.Text:
+			countText(n.Value)
+		case *doc.Image:
+			images++
+		case *doc.SoftBreak, *doc.LineBreak:
+			inWord = false
+		}
+		return true
+	}
+	for _, ch := range d.Chapters {
+		doc.Inspect(ch.Blocks, visit)
+	}
+	if d.Meta.Hero != nil {
+		images++
+	}
+	return words, images
+}

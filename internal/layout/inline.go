@@ -1,0 +1,131 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/page"
+)
+
+// flattener turns inline trees into styled fragments.
+type flattener struct {
+	lib    *library
+	diags  *diag.List
+	out    []frag
+	styles map[style]*style // interned, so fragments can compare pointers
+	warned map[rune]bool
+}
+
+// intern returns the shared pointer for s.
+func (fl *flattener) intern(s style) *style {
+	if p, ok := fl.styles[s]; ok {
+		return p
+	}
+	p := &s
+	fl.styles[s] = p
+	return p
+}
+
+// textStyle is the family and emphasis a fragment is set in.
+type textStyle struct {
+	family       string
+	bold, italic bool
+	base         style
+}
+
+func (fl *flattener) flatten(in []doc.Inline, ts textStyle) []frag {
+	fl.out = fl.out[:0]
+	fl.inlines(in, ts)
+	out := make([]frag, len(fl.out))
+	copy(out, fl.out)
+	return out
+}
+
+func (fl *flattener) style(ts textStyle) *style {
+	s := ts.base
+	s.tf = fl.lib.get(ts.family, ts.bold, ts.italic)
+	return fl.intern(s)
+}
+
+func (fl *flattener) inlines(in []doc.Inline, ts textStyle) {
+	for _, i := range in {
+		fl.inline(i, ts)
+	}
+}
+
+func (fl *flattener) inline(i doc.Inline, ts textStyle) {
+	switch i := i.(type) {
+	case *doc.Text:
+		fl.text(i.Value, fl.style(ts), i)
+	case *doc.Emph:
+		ts.italic = !ts.italic
+		fl.inlines(i.Text, ts)
+	case *doc.Strong:
+		ts.bold = true
+		fl.inlines(i.Text, ts)
+	case *doc.Strike:
+		ts.base.strike = true
+		fl.inlines(i.Text, ts)
+	case *doc.Code:
+		ts.family = "mono"
+		ts.base.size = ts.base.size.Scale(0.9)
+		fl.text(i.Value, fl.style(ts), i)
+	case *doc.Link:
+		if len(i.URL) > 0 && i.URL[0] == '#' {
+			ts.base.dest = i.URL[1:]
+		} else {
+			ts.base.url = i.URL
+		}
+		ts.base.color = page.RGB{R: 0x1a, G: 0x4a, B: 0x8a}
+		fl.inlines(i.Text, ts)
+	case *doc.Image:
+		// Inline images are set as their alt text in print.
+		ts.italic = true
+		fl.text(i.Alt, fl.style(ts), i)
+	case *doc.NoteRef:
+		ts.base.size = ts.base.size.Scale(0.65)
+		ts.base.rise = ts.base.size.Scale(0.55)
+		ts.base.dest = noteDest(i.Note.Number)
+		ts.family = "serif"
+		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note})
+	case *doc.SoftBreak:
+		fl.out = append(fl.out, frag{space: true, st: fl.style(ts), pos: i.Pos()})
+	case *doc.LineBreak:
+		fl.out = append(fl.out, frag{brk: true, st: fl.style(ts), pos: i.Pos()})
+	default:
+		panic(fmt.Sprintf("layout: unhandled inline %T", i))
+	}
+}
+
+func noteDest(n int) string    { return "fn-" + strconv.Itoa(n) }
+func noteRefDest(n int) string { return "fnref-" + strconv.Itoa(n) }
+
+// text splits s into words and spaces and reports characters the font lacks.
+func (fl *flattener) text(s string, st *style, n doc.Node) {
+	start := 0
+	emit := func(end int) {
+		if end > start {
+			fl.out = append(fl.out, frag{text: s[start:end], st: st, pos: n.Pos()})
+		}
+	}
+	for i, r := range s {
+		switch r {
+		case ' ', '\n', '\t', '\r':
+			emit(i)
+			fl.out = append(fl.out, frag{space: true, st: st, pos: n.Pos()})
+			start = i + 1
+		case '\u00a0', '\u202f':
+			emit(i)
+			fl.out = append(fl.out, frag{nbsp: true, st: st, pos: n.Pos()})
+			start = i + len(string(r))
+		default:
+			if !st.tf.face.HasRune(r) && !fl.warned[r] {
+				fl.warned[r] = true
+				fl.diags.Warnf(n.Pos(), "the font %s has no glyph for %q (U+%04X)", st.tf.name, r, r)
+			}
+		}
+	}
+	emit(len(s))
+}

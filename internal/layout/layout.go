@@ -1,0 +1,541 @@
+// Package layout typesets the document tree into pages: it measures text
+// with the embedded fonts, hyphenates it, breaks paragraphs into lines with
+// the Knuth–Plass algorithm and builds pages with widow, orphan and
+// keep-with-next control, footnotes at the foot of the page, running heads
+// and folios. It produces page.Document values; it knows no PDF.
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/hyph"
+	"github.com/galley-press/galley/internal/linebreak"
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
+)
+
+// Colours of the design.
+var (
+	black  = page.RGB{R: 0x1a, G: 0x1a, B: 0x1a}
+	grey   = page.RGB{R: 0x5f, G: 0x5f, B: 0x5f}
+	accent = page.RGB{R: 0x9c, G: 0x2a, B: 0x1a}
+)
+
+// An elem is one piece of the vertical list: a line, a space, a figure.
+type elem struct {
+	h     units.Length // height taken on the page
+	items []page.Item  // x from the text block's left, y from the elem's top
+	keep  bool         // no page break directly after this elem
+	space bool         // discarded at the top and foot of a page
+	notes []*doc.Note  // footnotes referenced here
+	line  *line        // for text lines: the line, for the report
+	para  *paragraph
+}
+
+// typesetter holds the state of one layout run.
+type typesetter struct {
+	opts   Options
+	geo    geometry
+	lib    *library
+	hy     hyphenator
+	diags  *diag.List
+	fl     *flattener
+	params linebreak.Params
+	elems  []elem
+	body   textStyle
+	notes  map[*doc.Note][]elem
+	report *Report
+	used   map[string]bool
+	lang   string
+}
+
+// Typeset lays out d. Manuscript problems are added to diags; an error
+// means the layout could not be made at all.
+func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *Report, error) {
+	lib, err := loadLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.Page.Width == 0 {
+		opts.Page = A4
+	}
+	t := &typesetter{
+		opts: opts, geo: opts.Page.geometry(), lib: lib, diags: diags,
+		fl:     &flattener{lib: lib, diags: diags, styles: map[style]*style{}, warned: map[rune]bool{}},
+		params: linebreak.DefaultParams(),
+		notes:  map[*doc.Note][]elem{},
+		report: &Report{},
+		used:   map[string]bool{},
+		lang:   d.Meta.Lang,
+	}
+	// Knuth–Plass 1981 leaves \emergencystretch to the format; plain TeX has
+	// 0. A measure of 34 ems is narrow enough that a last resort of one
+	// em-space of extra stretch keeps lines from running overfull.
+	t.params.EmergencyStretch = opts.Page.Body
+	if h, err := hyph.New(d.Meta.Lang); err == nil {
+		t.hy = h
+	} else {
+		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for language %q; the PDF is set without hyphenation", d.Meta.Lang)
+	}
+	t.body = textStyle{family: "serif", base: style{size: opts.Page.Body, color: black}}
+
+	var outline []page.Bookmark
+	m := &d.Meta
+	t.featureHeader(m)
+	outline = append(outline, page.Bookmark{Title: m.Title, Dest: "title"})
+	for _, ch := range d.Chapters {
+		outline = append(outline, t.blocks(ch.Blocks, 0, t.geo.width, true)...)
+	}
+	if bm := t.bios(m); bm != nil {
+		outline = append(outline, *bm)
+	}
+	pages := t.paginate(m)
+	pd := &page.Document{
+		Pages:   pages,
+		Outline: outline,
+		Info: page.Info{
+			Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
+			Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
+			Date: opts.Date, ID: m.Identifier,
+		},
+	}
+	pd.Fonts = lib.pdfFonts(t.used)
+	t.report.Pages = len(pages)
+	return pd, t.report, nil
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func authorNames(m *doc.Meta) string {
+	var names []string
+	for _, a := range m.Authors {
+		names = append(names, a.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// ts returns a text style of the body's colour in family at size.
+func (t *typesetter) ts(family string, size units.Length, bold, italic bool, color page.RGB) textStyle {
+	return textStyle{family: family, bold: bold, italic: italic, base: style{size: size, color: color}}
+}
+
+// space adds discardable vertical space.
+func (t *typesetter) space(h units.Length) {
+	keep := len(t.elems) > 0 && t.elems[len(t.elems)-1].keep
+	t.elems = append(t.elems, elem{h: h, space: true, keep: keep})
+}
+
+// textBlock sets inlines as a paragraph at x within width and appends its
+// lines. It returns the number of lines.
+type block struct {
+	in       []doc.Inline
+	st       textStyle
+	x, width units.Length
+	leading  units.Length
+	indent   units.Length
+	justify  bool
+	hyphen   bool
+	align    string // "left", "right" or "center" for unjustified text
+	keep     bool   // keep the last line with what follows
+	dest     string // a Dest name at the first line
+	prefix   []frag // set before the text (list markers, note numbers)
+}
+
+func (t *typesetter) text(b block) int {
+	frags := append(append([]frag{}, b.prefix...), t.fl.flatten(b.in, b.st)...)
+	if len(frags) == 0 {
+		return 0
+	}
+	var hy hyphenator
+	if b.hyphen && b.justify && t.hy != nil {
+		hy = t.hy
+	}
+	p := build(frags, hy, b.indent, !b.justify)
+	lines, res, err := p.set(b.width, t.params, b.justify)
+	if err != nil {
+		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
+		return 0
+	}
+	t.report.paragraph(p, res, lines, t.opts.Page.Body)
+	n := len(lines)
+	for i := range lines {
+		ln := &lines[i]
+		dx := b.x
+		switch b.align {
+		case "right":
+			dx += b.width - ln.width
+		case "center":
+			dx += (b.width - ln.width) / 2
+		}
+		base := b.leading.Scale(0.76)
+		for _, it := range ln.items {
+			move(it, dx, base)
+			t.useFont(it)
+		}
+		if i == 0 && b.dest != "" {
+			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
+		}
+		e := elem{h: b.leading, items: ln.items, line: ln, para: p, notes: lineNotes(ln)}
+		// Orphans and widows: never break after the first or before the
+		// last line of a paragraph; never leave a hyphen at a page's foot.
+		switch {
+		case i == n-1:
+			e.keep = b.keep
+		case i == 0 || i == n-2 || ln.hyphenated:
+			e.keep = true
+		}
+		t.elems = append(t.elems, e)
+	}
+	return n
+}
+
+func lineNotes(ln *line) []*doc.Note { return ln.noteRefs }
+
+func (t *typesetter) useFont(it page.Item) {
+	if tx, ok := it.(*page.Text); ok {
+		t.used[tx.Font] = true
+	}
+}
+
+// move shifts an item by (dx, dy).
+func move(it page.Item, dx, dy units.Length) {
+	switch it := it.(type) {
+	case *page.Text:
+		it.X, it.Y = it.X+dx, it.Y+dy
+	case *page.Image:
+		it.X, it.Y = it.X+dx, it.Y+dy
+	case *page.Rule:
+		it.X, it.Y = it.X+dx, it.Y+dy
+	case *page.Link:
+		it.X, it.Y = it.X+dx, it.Y+dy
+	case *page.Dest:
+		it.Y += dy
+	default:
+		panic(fmt.Sprintf("layout: unhandled item %T", it))
+	}
+}
+
+// featureHeader sets the magazine opening: kicker, title, dek, byline and
+// the hero image with its credit.
+func (t *typesetter) featureHeader(m *doc.Meta) {
+	size := t.opts.Page.Body
+	w := t.geo.width
+	if m.Kicker != "" {
+		t.text(block{in: plain(strings.ToUpper(m.Kicker)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: size.Scale(1.4), keep: true})
+		t.space(size.Scale(0.5))
+	}
+	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.4), true, false, black), width: w, leading: size.Scale(2.75), keep: true, dest: "title"})
+	t.space(size.Scale(0.6))
+	if m.Subtitle != "" {
+		t.text(block{in: plain(m.Subtitle), st: t.ts("serif", size.Scale(1.3), false, true, grey), width: w, leading: size.Scale(1.75), keep: true})
+		t.space(size.Scale(0.7))
+	}
+	if len(m.Authors) > 0 {
+		var in []doc.Inline
+		by := bylineWord(m.Lang)
+		if by != "" {
+			in = append(in, &doc.Text{Value: by + " "})
+		}
+		for i, a := range m.Authors {
+			if i > 0 {
+				in = append(in, &doc.Text{Value: ", "})
+			}
+			in = append(in, &doc.Strong{Text: []doc.Inline{&doc.Text{Value: a.Name}}})
+		}
+		t.text(block{in: in, st: t.ts("sans", size.Scale(0.9), false, false, black), width: w, leading: size.Scale(1.4)})
+	}
+	t.space(size.Scale(1.2))
+	// A hairline under the opening.
+	t.elems = append(t.elems, elem{h: size.Scale(1.2), items: []page.Item{&page.Rule{X: 0, Y: 0, W: w, H: units.Pt(0.5), Color: grey}}})
+	if m.Hero != nil {
+		t.figure(m.Hero, 0, w, true)
+	}
+}
+
+func bylineWord(lang string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "ru", "kk":
+		return ""
+	default:
+		return "By"
+	}
+}
+
+func plain(s string) []doc.Inline { return []doc.Inline{&doc.Text{Value: s}} }
+
+// figure sets an image scaled to the width (but no taller than 45% of the
+// text block), its caption and its credit, kept together.
+func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
+	img := f.Image
+	size := t.opts.Page.Body
+	if img.Data == nil || img.Width == 0 {
+		return
+	}
+	w := width
+	h := units.Length(float64(w) * float64(img.Height) / float64(img.Width))
+	if maxH := t.geo.height.Scale(0.45); h > maxH {
+		w = units.Length(float64(w) * float64(maxH) / float64(h))
+		h = maxH
+	}
+	ix := x + (width-w)/2
+	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, items: []page.Item{
+		&page.Image{X: ix, Y: 0, W: w, H: h, Format: img.Format, Data: img.Data, Key: img.Src},
+	}})
+	if f.Caption != nil {
+		t.text(block{in: f.Caption, st: t.ts("sans", size.Scale(0.82), false, false, black), x: ix, width: w, leading: size.Scale(1.15), keep: f.Credit != nil})
+	}
+	if f.Credit != nil {
+		t.text(block{in: f.Credit, st: t.ts("sans", size.Scale(0.72), false, false, grey), x: ix, width: w, leading: size.Scale(1.05), align: "right"})
+	}
+	t.space(size.Scale(1.3))
+}
+
+// blocks sets body blocks at x within width and returns bookmarks for the
+// headings.
+func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []page.Bookmark {
+	var marks []page.Bookmark
+	size, lead := t.opts.Page.Body, t.opts.Page.Leading
+	indentNext := false
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			ind := units.Length(0)
+			if indentNext {
+				ind = size.Scale(1.2)
+			}
+			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true})
+			indentNext = true
+			continue
+		case *doc.Heading:
+			scale := map[int]float64{1: 1.45, 2: 1.25, 3: 1.1}[b.Level]
+			if scale == 0 {
+				scale = 1
+			}
+			t.space(lead.Scale(1.2))
+			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: b.Attr.ID})
+			t.space(lead.Scale(0.4))
+			marks = append(marks, page.Bookmark{Title: doc.PlainText(b.Text), Level: min(b.Level, 6), Dest: b.Attr.ID})
+		case *doc.Blockquote:
+			t.space(lead.Scale(0.5))
+			saved := t.body
+			t.body = t.ts("serif", size.Scale(0.95), false, false, black)
+			t.blocks(b.Blocks, x+size.Scale(1.5), width-size.Scale(3), false)
+			t.body = saved
+			t.space(lead.Scale(0.5))
+		case *doc.List:
+			t.list(b, x, width)
+		case *doc.Figure:
+			t.space(lead.Scale(0.5))
+			t.figure(b, x, width, false)
+		case *doc.CodeBlock:
+			t.code(b, x, width)
+		case *doc.Table:
+			t.table(b, x, width)
+		case *doc.ThematicBreak:
+			t.space(lead.Scale(0.5))
+			t.text(block{in: plain("⁂"), st: t.body, x: x, width: width, leading: lead, align: "center"})
+			t.space(lead.Scale(0.5))
+		default:
+			t.diags.Errorf(b.Pos(), "layout: unhandled block %T", b)
+		}
+		indentNext = false
+	}
+	return marks
+}
+
+func (t *typesetter) list(l *doc.List, x, width units.Length) {
+	size, lead := t.opts.Page.Body, t.opts.Page.Leading
+	hang := size.Scale(1.6)
+	t.space(lead.Scale(0.3))
+	for i, it := range l.Items {
+		marker := "•"
+		if l.Ordered {
+			marker = strconv.Itoa(l.Start+i) + "."
+		}
+		for j, b := range it.Blocks {
+			if p, ok := b.(*doc.Paragraph); ok && j == 0 {
+				st := t.fl.style(t.body)
+				mw := st.width(marker)
+				t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true})
+				// Hang the marker in the margin of the item's first line.
+				first := t.lastParagraphStart()
+				if first >= 0 {
+					t.elems[first].items = append(t.elems[first].items, &page.Text{X: x + hang - mw - size.Scale(0.4), Y: lead.Scale(0.76), Font: st.tf.name, Size: st.size, Color: st.color, Text: marker})
+				}
+				continue
+			}
+			t.blocks([]doc.Block{b}, x+hang, width-hang, false)
+		}
+	}
+	t.space(lead.Scale(0.3))
+}
+
+// lastParagraphStart returns the index of the first line of the last set
+// paragraph.
+func (t *typesetter) lastParagraphStart() int {
+	i := len(t.elems) - 1
+	if i < 0 || t.elems[i].para == nil {
+		return -1
+	}
+	p := t.elems[i].para
+	for i > 0 && t.elems[i-1].para == p {
+		i--
+	}
+	return i
+}
+
+func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
+	size := t.opts.Page.Body.Scale(0.85)
+	lead := size.Scale(1.3)
+	tf := t.lib.get("mono", false, false)
+	t.used[tf.name] = true
+	t.space(lead.Scale(0.5))
+	lines := strings.Split(strings.TrimRight(c.Text, "\n"), "\n")
+	for i, l := range lines {
+		l = strings.ReplaceAll(l, "\t", "    ")
+		// Long lines wrap at the measure, character by character.
+		for {
+			cut := len(l)
+			for cut > 0 && tf.face.Width(l[:cut], size) > width {
+				cut = prevRune(l, cut)
+			}
+			if cut == 0 {
+				cut = len(l)
+			}
+			e := elem{h: lead, keep: i < len(lines)-1 || cut < len(l)}
+			if l[:cut] != "" {
+				e.items = []page.Item{&page.Text{X: x, Y: lead.Scale(0.76), Font: tf.name, Size: size, Color: black, Text: l[:cut]}}
+			}
+			t.elems = append(t.elems, e)
+			l = l[cut:]
+			if l == "" {
+				break
+			}
+		}
+	}
+	t.space(lead.Scale(0.5))
+}
+
+func prevRune(s string, i int) int {
+	i--
+	for i > 0 && s[i]&0xC0 == 0x80 {
+		i--
+	}
+	return i
+}
+
+// table sets a table with equal columns, each cell ragged right.
+func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
+	size := t.opts.Page.Body.Scale(0.9)
+	lead := size.Scale(1.3)
+	cols := 0
+	for _, rows := range [][]*doc.Row{tb.Head, tb.Body} {
+		for _, r := range rows {
+			cols = max(cols, len(r.Cells))
+		}
+	}
+	if cols == 0 {
+		return
+	}
+	gap := size
+	cw := (width - gap*units.Length(cols-1)) / units.Length(cols)
+	t.space(lead.Scale(0.5))
+	row := func(r *doc.Row, head bool) {
+		start := len(t.elems)
+		var cells [][]elem
+		maxLines := 0
+		for i, c := range r.Cells {
+			align := map[doc.Align]string{doc.AlignRight: "right", doc.AlignCenter: "center"}[c.Align]
+			before := len(t.elems)
+			t.text(block{in: c.Text, st: t.ts("sans", size, head, false, black), x: x + units.Length(i)*(cw+gap), width: cw, leading: lead, align: align})
+			cells = append(cells, append([]elem{}, t.elems[before:]...))
+			t.elems = t.elems[:before]
+			maxLines = max(maxLines, len(cells[i]))
+		}
+		// Merge the cells' lines side by side.
+		for l := 0; l < maxLines; l++ {
+			e := elem{h: lead, keep: l < maxLines-1}
+			for _, c := range cells {
+				if l < len(c) {
+					e.items = append(e.items, c[l].items...)
+					e.notes = append(e.notes, c[l].notes...)
+				}
+			}
+			t.elems = append(t.elems, e)
+		}
+		if len(t.elems) > start {
+			last := &t.elems[len(t.elems)-1]
+			thick := units.Pt(0.4)
+			if head {
+				thick = units.Pt(0.8)
+				last.keep = true
+			}
+			last.items = append(last.items, &page.Rule{X: x, Y: lead - thick, W: width, H: thick, Color: grey})
+		}
+	}
+	for _, r := range tb.Head {
+		row(r, true)
+	}
+	for _, r := range tb.Body {
+		row(r, false)
+	}
+	t.space(lead.Scale(0.5))
+}
+
+// bios sets the author bios at the end, set off by a rule and a label.
+func (t *typesetter) bios(m *doc.Meta) *page.Bookmark {
+	var with []doc.Author
+	for _, a := range m.Authors {
+		if len(a.Bio) > 0 {
+			with = append(with, a)
+		}
+	}
+	if len(with) == 0 {
+		return nil
+	}
+	size, lead := t.opts.Page.Body, t.opts.Page.Leading
+	t.space(lead.Scale(1.5))
+	label := aboutLabel(m.Lang, len(with))
+	t.elems = append(t.elems, elem{h: lead.Scale(0.8), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
+	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: "about-author"})
+	for _, a := range with {
+		for _, b := range a.Bio {
+			if p, ok := b.(*doc.Paragraph); ok {
+				t.text(block{in: p.Text, st: t.ts("sans", size.Scale(0.9), false, true, black), width: t.geo.width, leading: lead.Scale(0.95)})
+				continue
+			}
+			t.blocks([]doc.Block{b}, 0, t.geo.width, false)
+		}
+	}
+	return &page.Bookmark{Title: label, Dest: "about-author"}
+}
+
+func aboutLabel(lang string, n int) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch {
+	case base == "ru" && n > 1:
+		return "Об авторах"
+	case base == "ru":
+		return "Об авторе"
+	case base == "kk" && n > 1:
+		return "Авторлар туралы"
+	case base == "kk":
+		return "Автор туралы"
+	case n > 1:
+		return "About the authors"
+	default:
+		return "About the author"
+	}
+}

@@ -1,0 +1,70 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/galley-press/galley/internal/units"
+)
+
+// A PageSize names a trim size and the type scaled to it.
+type PageSize struct {
+	Name          string
+	Width, Height units.Length
+	// Body is the body type size; Leading the distance between baselines.
+	Body, Leading units.Length
+	// Measure is the width of the text block.
+	Measure units.Length
+}
+
+// The page sizes Galley knows. Each has its own type size and measure, so
+// that a line holds about 65 characters whatever the trim.
+var (
+	A4     = PageSize{Name: "a4", Width: units.Mm(210), Height: units.Mm(297), Body: units.Pt(11), Leading: units.Pt(15), Measure: units.Pt(374)}
+	Letter = PageSize{Name: "letter", Width: units.In(8.5), Height: units.In(11), Body: units.Pt(11), Leading: units.Pt(15), Measure: units.Pt(374)}
+	A5     = PageSize{Name: "a5", Width: units.Mm(148), Height: units.Mm(210), Body: units.Pt(9.5), Leading: units.Pt(13), Measure: units.Pt(296)}
+	Trade  = PageSize{Name: "6x9in", Width: units.In(6), Height: units.In(9), Body: units.Pt(10), Leading: units.Pt(13.6), Measure: units.Pt(312)}
+)
+
+// PageSizes lists the known sizes by name.
+var PageSizes = []PageSize{A4, Letter, A5, Trade}
+
+// LookupPageSize returns the page size called name ("a4", "letter", "a5",
+// "6x9in"), case-insensitively.
+func LookupPageSize(name string) (PageSize, error) {
+	var names []string
+	for _, p := range PageSizes {
+		if strings.EqualFold(p.Name, name) {
+			return p, nil
+		}
+		names = append(names, p.Name)
+	}
+	return PageSize{}, fmt.Errorf("unknown page size %q (want one of %s)", name, strings.Join(names, ", "))
+}
+
+// Options control the layout.
+type Options struct {
+	Page PageSize
+	// Date is the document date as "2006-01-02T15:04:05Z", from the
+	// manuscript; never the clock.
+	Date string
+	// Creator names the program, for the PDF's metadata.
+	Creator string
+}
+
+// geometry is the page's text block.
+type geometry struct {
+	left, top, width, height units.Length // text block
+	headY, footY             units.Length // baselines of running head and folio
+}
+
+func (p PageSize) geometry() geometry {
+	left := (p.Width - p.Measure) / 2
+	top := p.Height.Scale(0.085)
+	bottom := p.Height.Scale(0.11)
+	return geometry{
+		left: left, top: top, width: p.Measure, height: p.Height - top - bottom,
+		headY: top - p.Leading.Scale(1.6),
+		footY: p.Height - bottom + p.Leading.Scale(2.2),
+	}
+}

@@ -1,0 +1,345 @@
+package layout
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/linebreak"
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/source"
+	"github.com/galley-press/galley/internal/units"
+)
+
+// A style is how a run of text is set.
+type style struct {
+	tf     *typeface
+	size   units.Length
+	color  page.RGB
+	url    string // external link target, or ""
+	dest   string // internal link target, or ""
+	rise   units.Length
+	strike bool
+}
+
+func (s *style) width(text string) units.Length { return s.tf.face.Width(text, s.size) }
+
+// A frag is text in one style, as it comes out of the inline tree.
+type frag struct {
+	text  string
+	st    *style
+	space bool // a breakable interword space
+	nbsp  bool // a space that must not break
+	brk   bool // a forced line break
+	pos   source.Pos
+	note  *doc.Note // for a footnote reference
+}
+
+// content says what a line-breaking item draws.
+type content struct {
+	text string // for boxes; "" for an indent
+	st   *style
+	note *doc.Note // the footnote a reference box calls
+}
+
+// A paragraph is a list of line-breaking items with what each draws.
+type paragraph struct {
+	items []linebreak.Item
+	what  []content
+	pos   source.Pos
+}
+
+// Penalties, as in plain TeX.
+const (
+	hyphenPenalty   = 50 // \hyphenpenalty
+	exHyphenPenalty = 50 // \exhyphenpenalty
+)
+
+// hyphenator breaks words; nil means no hyphenation.
+type hyphenator interface {
+	Hyphenate(word string) []int
+}
+
+// build turns fragments into line-breaking items. With hy set, words get
+// discretionary hyphens; indent is the width of a first-line indent.
+func build(frags []frag, hy hyphenator, indent units.Length, ragged bool) *paragraph {
+	p := &paragraph{}
+	if len(frags) > 0 {
+		p.pos = frags[0].pos
+	}
+	if indent > 0 {
+		p.add(linebreak.Item{Kind: linebreak.Box, Width: indent}, content{})
+	}
+	var word []frag
+	flush := func() {
+		if len(word) > 0 {
+			p.word(word, hy)
+			word = word[:0]
+		}
+	}
+	for _, f := range frags {
+		switch {
+		case f.space || f.nbsp:
+			flush()
+			p.space(f.st, f.nbsp, ragged)
+		case f.brk:
+			flush()
+			p.add(linebreak.Item{Kind: linebreak.Glue, Stretch: fil}, content{})
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity}, content{})
+		default:
+			word = append(word, f)
+		}
+	}
+	flush()
+	// Drop trailing spaces, then end the paragraph as TeX does:
+	// \parfillskip (glue that stretches without limit) and a forced break.
+	for len(p.items) > 0 && p.items[len(p.items)-1].Kind != linebreak.Box {
+		p.items, p.what = p.items[:len(p.items)-1], p.what[:len(p.what)-1]
+	}
+	p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, content{})
+	p.add(linebreak.Item{Kind: linebreak.Glue, Stretch: fil}, content{})
+	p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: -linebreak.Infinity}, content{})
+	return p
+}
+
+// fil stands for TeX's infinite stretch: far more than any line needs.
+const fil = units.Length(1 << 40)
+
+// ragStretch is the stretch that ragged-right lines may take at their end.
+func ragStretch(st *style) units.Length { return st.size * 3 }
+
+func (p *paragraph) add(it linebreak.Item, c content) {
+	p.items = append(p.items, it)
+	p.what = append(p.what, c)
+}
+
+// space adds interword glue: the font's space, stretching by half and
+// shrinking by a third of it (the proportions of Computer Modern).
+func (p *paragraph) space(st *style, nobreak, ragged bool) {
+	w := st.tf.face.Advance(' ', st.size)
+	if nobreak {
+		p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, content{})
+		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w}, content{st: st})
+		return
+	}
+	if ragged {
+		// Ragged right: a line may end with up to three ems of white, and
+		// spaces keep their width (TeX's \raggedright, in Knuth–Plass form).
+		s := ragStretch(st)
+		p.add(linebreak.Item{Kind: linebreak.Glue, Stretch: s}, content{})
+		p.add(linebreak.Item{Kind: linebreak.Penalty}, content{})
+		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: -s}, content{st: st})
+		return
+	}
+	p.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w / 2, Shrink: w / 3}, content{st: st})
+}
+
+// word adds one word, which may mix styles, with its break points.
+func (p *paragraph) word(fs []frag, hy hyphenator) {
+	var whole strings.Builder
+	for _, f := range fs {
+		whole.WriteString(f.text)
+	}
+	text := whole.String()
+	var cuts []int
+	if hy != nil {
+		cuts = hy.Hyphenate(text)
+	}
+	// Break after dashes and explicit hyphens inside words, as TeX does.
+	cuts = mergeCuts(cuts, dashCuts(text))
+	// Split the fragments at the cuts. Box widths are differences of the
+	// kerned widths of the whole word's prefixes, so that the pieces add up
+	// to exactly the kerned word.
+	start := 0
+	fi, fo := 0, 0 // fragment index, offset of fragment start in text
+	for _, cut := range append(cuts, len(text)) {
+		for start < cut {
+			f := fs[fi]
+			fend := fo + len(f.text)
+			end := min(cut, fend)
+			piece := text[start:end]
+			pre := f.st.width(text[fo:start])
+			w := f.st.width(text[fo:end]) - pre
+			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note})
+			start = end
+			if end == fend {
+				fi++
+				fo = fend
+			}
+		}
+		if cut == len(text) {
+			break
+		}
+		last := p.what[len(p.what)-1].st
+		prev, _ := utf8.DecodeLastRuneInString(text[:cut])
+		if isDash(prev) {
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: exHyphenPenalty, Flagged: true}, content{st: last})
+		} else {
+			hw := last.tf.face.Advance('-', last.size)
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Width: hw, Penalty: hyphenPenalty, Flagged: true}, content{text: "-", st: last})
+		}
+	}
+}
+
+func isDash(r rune) bool {
+	return r == '-' || r == '‐' || r == '–' || r == '—'
+}
+
+// dashCuts returns the offsets just after dashes that sit between letters.
+func dashCuts(s string) []int {
+	var out []int
+	for i, r := range s {
+		if !isDash(r) || i == 0 {
+			continue
+		}
+		end := i + utf8.RuneLen(r)
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[end:])
+		if unicode.IsLetter(before) && unicode.IsLetter(after) {
+			out = append(out, end)
+		}
+	}
+	return out
+}
+
+func mergeCuts(a, b []int) []int {
+	if len(b) == 0 {
+		return a
+	}
+	seen := map[int]bool{}
+	var out []int
+	for _, x := range append(append([]int{}, a...), b...) {
+		if !seen[x] && x > 0 {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// A line is a set line of text, ready to be placed on a page.
+type line struct {
+	items      []page.Item // x relative to the text block's left edge, y to the baseline
+	width      units.Length
+	ascent     units.Length
+	hyphenated bool
+	ratio      float64
+	justified  bool
+	noteRefs   []*doc.Note // footnotes referenced on this line
+}
+
+// set breaks p into lines of the given width and draws each.
+func (p *paragraph) set(width units.Length, params linebreak.Params, justify bool) ([]line, linebreak.Result, error) {
+	var res linebreak.Result
+	var err error
+	if justify {
+		res, err = linebreak.Break(p.items, []units.Length{width}, params)
+	} else {
+		params.Pretolerance = -1
+		params.Tolerance = 10000
+		params.EmergencyStretch = 0
+		res, err = linebreak.Break(p.items, []units.Length{width}, params)
+	}
+	if err != nil {
+		return nil, res, err
+	}
+	lines := make([]line, 0, len(res.Lines))
+	for i, ln := range res.Lines {
+		last := i == len(res.Lines)-1
+		lines = append(lines, p.draw(ln, justify && !last))
+	}
+	return lines, res, nil
+}
+
+// draw places the items of one line.
+func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
+	out := line{ratio: ln.Ratio, justified: justified, hyphenated: ln.Hyphenated}
+	start := ln.Start
+	for start < ln.Break && p.items[start].Kind != linebreak.Box {
+		start++ // glue and penalties after a break are discarded
+	}
+	var x units.Length
+	type pending struct {
+		x    units.Length
+		text strings.Builder
+		st   *style
+	}
+	var run *pending
+	flush := func() {
+		if run == nil {
+			return
+		}
+		out.items = append(out.items, p.runItems(run.x, run.text.String(), run.st)...)
+		run = nil
+	}
+	for i := start; i <= ln.Break && i < len(p.items); i++ {
+		it, c := p.items[i], p.what[i]
+		switch it.Kind {
+		case linebreak.Box:
+			if c.st == nil { // an indent
+				flush()
+				x += it.Width
+				continue
+			}
+			if run == nil || run.st != c.st {
+				flush()
+				run = &pending{x: x, st: c.st}
+			}
+			run.text.WriteString(c.text)
+			if c.note != nil {
+				out.noteRefs = append(out.noteRefs, c.note)
+				out.items = append(out.items, &page.Dest{Name: noteRefDest(c.note.Number), Y: -c.st.size * 2})
+			}
+			x += it.Width
+		case linebreak.Glue:
+			if i == ln.Break {
+				continue
+			}
+			flush()
+			w := it.Width
+			if ln.Ratio > 0 && it.Stretch < fil {
+				w += units.Length(float64(it.Stretch) * ln.Ratio)
+			} else if ln.Ratio < 0 {
+				w += units.Length(float64(it.Shrink) * ln.Ratio)
+			}
+			x += w
+		case linebreak.Penalty:
+			if i == ln.Break && c.text != "" {
+				if run == nil || run.st != c.st {
+					flush()
+					run = &pending{x: x, st: c.st}
+				}
+				run.text.WriteString(c.text)
+				x += it.Width
+			}
+		}
+		if c.st != nil && c.st.size > out.ascent {
+			out.ascent = c.st.size
+		}
+	}
+	flush()
+	out.width = x
+	return out
+}
+
+// runItems draws text in one style at x, kerned, with its link and rule.
+func (p *paragraph) runItems(x units.Length, text string, st *style) []page.Item {
+	pieces, w := st.tf.face.Pieces(text, st.size)
+	items := make([]page.Item, 0, len(pieces)+2)
+	for _, pc := range pieces {
+		items = append(items, &page.Text{X: x + pc.X, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text})
+	}
+	if st.strike {
+		items = append(items, &page.Rule{X: x, Y: -st.size.Scale(0.3), W: w, H: st.size.Scale(0.05), Color: st.color})
+	}
+	if st.url != "" || st.dest != "" {
+		items = append(items, &page.Link{X: x, Y: -st.size.Scale(0.8) - st.rise, W: w, H: st.size, URL: st.url, Dest: st.dest})
+	}
+	return items
+}
