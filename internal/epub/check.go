@@ -60,9 +60,12 @@ type packager struct {
 	labels    Labels
 	coverID   string
 	styleHref string
-	ids       map[string]bool            // XML IDs used in the package document
-	targets   map[string]map[string]bool // href path → fragment IDs it holds
-	errs      []error
+	// navInSpine is set when a landmark links to the navigation
+	// document, which then joins the spine as non-linear content.
+	navInSpine bool
+	ids        map[string]bool            // XML IDs used in the package document
+	targets    map[string]map[string]bool // href path → fragment IDs it holds
+	errs       []error
 }
 
 func (p *packager) fail(sentinel error, format string, args ...any) {
@@ -317,7 +320,10 @@ func (p *packager) checkNav() {
 		p.labels.PageList = "Page list"
 	}
 	// The navigation document may be linked to by its own landmarks.
-	navIDs := map[string]bool{"toc": true, "landmarks": true}
+	navIDs := map[string]bool{"toc": true}
+	if len(b.Landmarks) > 0 {
+		navIDs["landmarks"] = true
+	}
 	if len(b.PageList) > 0 {
 		navIDs["page-list"] = true
 	}
@@ -349,6 +355,9 @@ func (p *packager) checkNav() {
 			p.fail(ErrMissing, "%s: title", what)
 		}
 		p.checkHref(what, l.Href, true)
+		if file, _, _ := strings.Cut(l.Href, "#"); file == NavPath {
+			p.navInSpine = true
+		}
 		if k := (pair{l.Type, l.Href}); seen[k] {
 			p.fail(ErrInvalid, "%s: another landmark has type %q and href %q", what, l.Type, l.Href)
 		} else {

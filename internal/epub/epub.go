@@ -126,7 +126,9 @@ type Landmark struct {
 	// Title is the entry's text.
 	Title string
 	// Href points into a Document, or into the navigation document
-	// ("nav.xhtml#toc") for the "toc" landmark.
+	// ("nav.xhtml#toc") for the "toc" landmark. A link to the navigation
+	// document puts it at the end of the spine as non-linear content, since
+	// EPUB requires hyperlink targets to be spine items.
 	Href string
 }
 

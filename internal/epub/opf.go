@@ -101,6 +101,11 @@ func (p *packager) packageDoc() []byte {
 		}
 		x.empty(2, "itemref", "idref", it.id, "linear", linear)
 	}
+	if p.navInSpine {
+		// A landmark links to the navigation document, and EPUBCheck
+		// requires the target of a hyperlink to be in the spine.
+		x.empty(2, "itemref", "idref", "nav", "linear", "no")
+	}
 	x.line(1, "</spine>")
 	x.line(0, "</package>")
 	return x.buf.Bytes()
