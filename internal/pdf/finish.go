@@ -1,0 +1,206 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+)
+
+// An edit replaces every occurrence of old in the resources part of the
+// file (from the page tree root to the cross-reference table) by new; want
+// is how many there must be.
+type edit struct {
+	old, new string
+	want     int
+}
+
+// A span is a stretch [pos, end) of the file to be replaced by repl.
+type span struct {
+	pos, end int
+	repl     []byte
+}
+
+// finish rewrites the file fpdf produced where fpdf offers no option. It
+// compresses the content streams of objects contents (fpdf compresses each
+// with a fresh zlib writer, which costs a megabyte of garbage per page),
+// applies the edits, corrects the cross-reference table for everything that
+// moved, and adds the file identifier id to the trailer. It expects the
+// single-section table and trailer fpdf writes and refuses anything else.
+func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
+	const sx = "\nstartxref\n"
+	i := bytes.LastIndex(b, []byte(sx))
+	if i < 0 {
+		return nil, errors.New("no startxref")
+	}
+	rest := b[i+len(sx):]
+	j := bytes.IndexByte(rest, '\n')
+	if j < 0 {
+		return nil, errors.New("malformed startxref")
+	}
+	xref, err := strconv.Atoi(string(rest[:j]))
+	if err != nil || xref < 0 || xref > i || !bytes.HasPrefix(b[xref:], []byte("xref\n")) {
+		return nil, errors.New("startxref does not point at the cross-reference table")
+	}
+	tail := rest[j:] // "\n%%EOF\n"
+
+	// Cross-reference table: "xref\n0 N\n" and N entries of 20 bytes.
+	t := b[xref+len("xref\n") : i+1]
+	nl := bytes.IndexByte(t, '\n')
+	if nl < 0 {
+		return nil, errors.New("malformed cross-reference table")
+	}
+	var first, count int
+	if _, err := fmt.Sscanf(string(t[:nl]), "%d %d", &first, &count); err != nil || first != 0 || count < 1 {
+		return nil, errors.New("malformed cross-reference subsection header")
+	}
+	entries := t[nl+1:]
+	if len(entries) < 20*count {
+		return nil, errors.New("cross-reference table truncated")
+	}
+	offsets := make([]int, count) // -1 for free entries
+	for k := range count {
+		e := entries[20*k : 20*k+20]
+		if e[10] != ' ' || e[16] != ' ' || e[18] != ' ' || e[19] != '\n' || e[17] != 'n' && e[17] != 'f' {
+			return nil, fmt.Errorf("malformed cross-reference entry %d", k)
+		}
+		offsets[k] = -1
+		if e[17] == 'n' {
+			off, err := strconv.Atoi(string(e[:10]))
+			if err != nil || off >= xref {
+				return nil, fmt.Errorf("malformed cross-reference entry %d", k)
+			}
+			offsets[k] = off
+		}
+	}
+	trailer := entries[20*count:]
+	if !bytes.HasPrefix(trailer, []byte("trailer\n<<\n")) || !bytes.HasSuffix(trailer, []byte("\n>>\n")) {
+		return nil, errors.New("malformed trailer")
+	}
+	if bytes.Contains(trailer, []byte("/ID")) {
+		return nil, errors.New("trailer already has an /ID")
+	}
+
+	body := b[:xref]
+	var spans []span
+
+	// Content streams.
+	var zbuf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range contents {
+		if n <= 0 || n >= count || offsets[n] < 0 {
+			return nil, fmt.Errorf("content object %d missing", n)
+		}
+		pos := offsets[n]
+		head := strconv.Itoa(n) + " 0 obj\n<</Length "
+		if !bytes.HasPrefix(body[pos:], []byte(head)) {
+			return nil, fmt.Errorf("object %d is not an uncompressed stream", n)
+		}
+		p := pos + len(head)
+		q := bytes.IndexByte(body[p:], '>')
+		if q < 0 {
+			return nil, fmt.Errorf("object %d: malformed stream dictionary", n)
+		}
+		length, err := strconv.Atoi(string(body[p : p+q]))
+		if err != nil || length < 0 {
+			return nil, fmt.Errorf("object %d: malformed stream length", n)
+		}
+		p += q
+		const open, shut = ">>\nstream\n", "\nendstream\nendobj\n"
+		if !bytes.HasPrefix(body[p:], []byte(open)) || p+len(open)+length+len(shut) > len(body) ||
+			!bytes.HasPrefix(body[p+len(open)+length:], []byte(shut)) {
+			return nil, fmt.Errorf("object %d: malformed stream", n)
+		}
+		data := body[p+len(open) : p+len(open)+length]
+		zbuf.Reset()
+		zw.Reset(&zbuf)
+		if _, err := zw.Write(data); err != nil {
+			return nil, err
+		}
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		repl := make([]byte, 0, zbuf.Len()+64)
+		repl = append(repl, strconv.Itoa(n)+" 0 obj\n<</Filter /FlateDecode /Length "...)
+		repl = strconv.AppendInt(repl, int64(zbuf.Len()), 10)
+		repl = append(repl, open...)
+		repl = append(repl, zbuf.Bytes()...)
+		repl = append(repl, shut...)
+		spans = append(spans, span{pos, p + len(open) + length + len(shut), repl})
+	}
+
+	// Edits, in the part after the pages: the page tree root (object 1)
+	// is written after the last page.
+	from := 0
+	if count > 1 && offsets[1] >= 0 {
+		from = offsets[1]
+	}
+	for _, e := range edits {
+		n := 0
+		for off := from; ; {
+			p := bytes.Index(body[off:], []byte(e.old))
+			if p < 0 {
+				break
+			}
+			spans = append(spans, span{off + p, off + p + len(e.old), []byte(e.new)})
+			off += p + len(e.old)
+			n++
+		}
+		if n != e.want {
+			return nil, fmt.Errorf("found %q %d times, want %d", e.old, n, e.want)
+		}
+	}
+
+	slices.SortFunc(spans, func(a, b span) int { return a.pos - b.pos })
+	size := len(body)
+	for k, s := range spans {
+		if k > 0 && s.pos < spans[k-1].end {
+			return nil, errors.New("overlapping edits")
+		}
+		size += len(s.repl) - (s.end - s.pos)
+	}
+	// shift[k] is how far everything after spans[k-1] moves.
+	shift := make([]int, len(spans)+1)
+	for k, s := range spans {
+		shift[k+1] = shift[k] + len(s.repl) - (s.end - s.pos)
+	}
+	moved := func(off int) int {
+		k := sort.Search(len(spans), func(k int) bool { return spans[k].pos >= off })
+		return off + shift[k]
+	}
+
+	out := make([]byte, 0, size+len(b)-xref+64)
+	last := 0
+	for _, s := range spans {
+		out = append(out, body[last:s.pos]...)
+		out = append(out, s.repl...)
+		last = s.end
+	}
+	out = append(out, body[last:]...)
+	newXref := len(out)
+
+	out = append(out, "xref\n"...)
+	out = append(out, t[:nl+1]...)
+	for k := range count {
+		e := entries[20*k : 20*k+20]
+		if offsets[k] < 0 {
+			out = append(out, e...)
+			continue
+		}
+		out = fmt.Appendf(out, "%010d", moved(offsets[k]))
+		out = append(out, e[10:]...)
+	}
+	h := hex.EncodeToString(id)
+	out = append(out, trailer[:len(trailer)-len(">>\n")]...)
+	out = append(out, "/ID [<"+h+"> <"+h+">]\n>>\nstartxref\n"...)
+	out = strconv.AppendInt(out, int64(newXref), 10)
+	out = append(out, tail...)
+	return out, nil
+}

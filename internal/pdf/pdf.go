@@ -1,0 +1,500 @@
+// Package pdf turns laid-out pages into a PDF file.
+//
+// It is the only part of Galley that talks to the fpdf library. Everything
+// it receives has already been placed by the layout engine, so the package
+// only translates page items into PDF drawing operators, embeds subsets of
+// the fonts and the images once each, and wires up links, the outline and
+// the document metadata. The result depends on the input alone: the same
+// document always gives the same bytes, whatever the clock says.
+package pdf
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
+)
+
+// Write renders d as PDF to w. Nothing is written to w unless the whole
+// file could be produced.
+func Write(w io.Writer, d *page.Document) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if e, ok := r.(error); ok {
+				err = fmt.Errorf("pdf: internal error: %w", e)
+			} else {
+				err = fmt.Errorf("pdf: internal error: %v", r)
+			}
+		}
+	}()
+	if d == nil {
+		return errors.New("pdf: nil document")
+	}
+	wr := &writer{d: d}
+	if err := wr.plan(); err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	out, err := wr.render()
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("pdf: writing: %w", err)
+	}
+	return nil
+}
+
+// A dest is where a named destination points: a 1-based page number and a
+// distance from the top of that page in points.
+type dest struct {
+	page int
+	y    float64
+}
+
+// writer holds what the pre-pass learns about a document and the drawing
+// state while it is rendered.
+type writer struct {
+	d   *page.Document
+	pdf *fpdf.Fpdf
+
+	faces    map[string]*face  // by page.Font.Name
+	order    []*face           // in Document.Fonts order
+	dests    map[string]dest   // by Dest.Name
+	linked   []string          // Dest names that Links use, in first-use order
+	linkIDs  map[string]int    // fpdf link by Dest name
+	images   []*page.Image     // first use of each Key
+	imageFor map[string]string // Key to the fpdf image name
+	date     time.Time         // creation and modification date
+
+	// drawing state, to avoid repeating unchanged settings
+	font      *face
+	size      units.Length
+	textColor page.RGB
+	textSet   bool
+	fillColor page.RGB
+	fillSet   bool
+	anyFont   bool // a UTF-8 font has been selected at some time
+}
+
+// plan checks the document and collects fonts, images and destinations
+// before anything is drawn, since links and bookmarks may point forwards.
+func (w *writer) plan() error {
+	d := w.d
+	if len(d.Pages) == 0 {
+		return errors.New("document has no pages")
+	}
+	w.faces = make(map[string]*face, len(d.Fonts))
+	for i, f := range d.Fonts {
+		if f.Name == "" {
+			return fmt.Errorf("font %d has no name", i)
+		}
+		if _, dup := w.faces[f.Name]; dup {
+			return fmt.Errorf("font %q listed twice", f.Name)
+		}
+		fc := &face{index: i, family: "f" + strconv.Itoa(i), name: f.Name, data: f.Data}
+		w.faces[f.Name] = fc
+		w.order = append(w.order, fc)
+	}
+
+	w.dests = make(map[string]dest)
+	w.imageFor = make(map[string]string)
+	linked := make(map[string]bool)
+	seenImage := make(map[string]bool)
+	for pi, p := range d.Pages {
+		if p == nil {
+			return fmt.Errorf("page %d is nil", pi+1)
+		}
+		if p.Width <= 0 || p.Height <= 0 {
+			return fmt.Errorf("page %d has size %v × %v", pi+1, p.Width, p.Height)
+		}
+		for ii, it := range p.Items {
+			where := func(format string, a ...any) error {
+				return fmt.Errorf("page %d, item %d: %s", pi+1, ii+1, fmt.Sprintf(format, a...))
+			}
+			switch v := it.(type) {
+			case *page.Text:
+				if v == nil {
+					return where("nil text")
+				}
+				f, ok := w.faces[v.Font]
+				if !ok {
+					return where("text uses unknown font %q", v.Font)
+				}
+				if v.Size <= 0 {
+					return where("text has font size %v", v.Size)
+				}
+				f.used = true
+			case *page.Image:
+				if v == nil {
+					return where("nil image")
+				}
+				if v.W <= 0 || v.H <= 0 {
+					return where("image %q has size %v × %v", v.Key, v.W, v.H)
+				}
+				if imageType(v.Format) == "" {
+					return where("image %q has unsupported format %q", v.Key, v.Format)
+				}
+				if k := imageKey(v); !seenImage[k] {
+					seenImage[k] = true
+					w.images = append(w.images, v)
+				}
+			case *page.Rule:
+				if v == nil {
+					return where("nil rule")
+				}
+			case *page.Link:
+				if v == nil {
+					return where("nil link")
+				}
+				switch {
+				case v.URL != "" && v.Dest != "":
+					return where("link has both a URL and a destination")
+				case v.URL == "" && v.Dest == "":
+					return where("link has no target")
+				case v.Dest != "" && !linked[v.Dest]:
+					linked[v.Dest] = true
+					w.linked = append(w.linked, v.Dest)
+				}
+			case *page.Dest:
+				if v == nil {
+					return where("nil destination")
+				}
+				if v.Name == "" {
+					return where("destination has no name")
+				}
+				if _, dup := w.dests[v.Name]; dup {
+					return where("destination %q defined twice", v.Name)
+				}
+				w.dests[v.Name] = dest{page: pi + 1, y: v.Y.Points()}
+			case nil:
+				return where("nil item")
+			default:
+				return where("unknown item type %T", it)
+			}
+		}
+	}
+	for _, name := range w.linked {
+		if _, ok := w.dests[name]; !ok {
+			return fmt.Errorf("link to unknown destination %q", name)
+		}
+	}
+	for i, b := range d.Outline {
+		if _, ok := w.dests[b.Dest]; !ok {
+			return fmt.Errorf("bookmark %d (%q) points to unknown destination %q", i+1, b.Title, b.Dest)
+		}
+	}
+
+	if lang := d.Info.Lang; lang != "" && !validLang(lang) {
+		return fmt.Errorf("invalid language tag %q", lang)
+	}
+	switch date := d.Info.Date; date {
+	case "":
+		w.date = time.Unix(0, 0).UTC()
+	default:
+		t, err := time.Parse(time.RFC3339, date)
+		if err != nil {
+			t, err = time.Parse(time.DateOnly, date)
+		}
+		if err != nil {
+			return fmt.Errorf("invalid date %q: %w", date, err)
+		}
+		w.date = t.UTC()
+	}
+	return nil
+}
+
+// imageKey identifies an image: by its Key, or by its data if it has none.
+func imageKey(im *page.Image) string {
+	if im.Key != "" {
+		return im.Key
+	}
+	sum := md5.Sum(im.Data)
+	return "\x00" + string(sum[:])
+}
+
+// imageType returns the fpdf image type for a page.Image format, or "".
+func imageType(format string) string {
+	switch format {
+	case "png", "PNG":
+		return "png"
+	case "jpeg", "jpg", "JPEG", "JPG":
+		return "jpg"
+	case "gif", "GIF":
+		return "gif"
+	}
+	return ""
+}
+
+// render draws the planned document with fpdf and returns the finished file.
+func (w *writer) render() ([]byte, error) {
+	d := w.d
+	first := d.Pages[0]
+	pdf := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: first.Width.Points(), Ht: first.Height.Points()},
+	})
+	w.pdf = pdf
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCellMargin(0)
+	pdf.SetAutoPageBreak(false, 0)
+	// Page contents are compressed by finish, which is much cheaper.
+	pdf.SetCompression(false)
+	pdf.SetCatalogSort(true)
+	w.metadata()
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("setting up: %w", err)
+	}
+
+	for _, f := range w.order {
+		if !f.used {
+			continue
+		}
+		ps, err := checkFont(f.data)
+		if err != nil {
+			return nil, fmt.Errorf("font %q: %w", f.name, err)
+		}
+		if ps == "" {
+			ps = pdfName(f.name)
+		}
+		if ps == "" {
+			ps = "Font" + strconv.Itoa(f.index)
+		}
+		f.psName = ps
+		pdf.AddUTF8FontFromBytes(f.family, "", f.data)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("font %q: %w", f.name, err)
+		}
+	}
+
+	if err := w.registerImages(); err != nil {
+		return nil, err
+	}
+
+	w.linkIDs = make(map[string]int, len(w.linked))
+	for _, name := range w.linked {
+		t := w.dests[name]
+		id := pdf.AddLink()
+		pdf.SetLink(id, t.y, t.page)
+		w.linkIDs[name] = id
+	}
+
+	for i, p := range d.Pages {
+		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Width.Points(), Ht: p.Height.Points()})
+		w.font = nil // a new content stream: select the font again
+		w.drawItems(p.Items)
+		if err := pdf.Error(); err != nil {
+			return nil, fmt.Errorf("page %d: %w", i+1, err)
+		}
+	}
+
+	w.outline()
+	if err := pdf.Error(); err != nil {
+		return nil, fmt.Errorf("outline: %w", err)
+	}
+
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("producing file: %w", err)
+	}
+
+	// fpdf names embedded subsets "utf8" plus the family and writes no
+	// file identifier and dates without a time zone; finish corrects that.
+	var edits []edit
+	for _, f := range w.order {
+		if !f.used {
+			continue
+		}
+		name := f.subsetName()
+		edits = append(edits,
+			edit{old: "/BaseFont /utf8" + f.family + "\n", new: "/BaseFont /" + name + "\n", want: 2},
+			edit{old: "/FontName /utf8" + f.family + "\n", new: "/FontName /" + name + "\n", want: 1})
+	}
+	stamp := w.date.Format("20060102150405")
+	edits = append(edits,
+		edit{old: "/CreationDate (D:" + stamp + ")", new: "/CreationDate (D:" + stamp + "Z)", want: 1},
+		edit{old: "/ModDate (D:" + stamp + ")", new: "/ModDate (D:" + stamp + "Z)", want: 1})
+	var id [md5.Size]byte
+	if d.Info.ID != "" {
+		id = md5.Sum([]byte(d.Info.ID))
+	} else {
+		id = md5.Sum(buf.Bytes())
+	}
+	// fpdf numbers page n's object 2n+1 and its content stream 2n+2.
+	contents := make([]int, len(d.Pages))
+	for n := range contents {
+		contents[n] = 2*(n+1) + 2
+	}
+	out, err := finish(buf.Bytes(), contents, edits, id[:])
+	if err != nil {
+		return nil, fmt.Errorf("finishing file: %w", err)
+	}
+	return out, nil
+}
+
+// metadata fills in the information dictionary and the catalog language.
+// Strings are handed to fpdf already encoded as UTF-16, since fpdf's own
+// conversion cannot encode characters beyond the BMP.
+func (w *writer) metadata() {
+	pdf, info := w.pdf, w.d.Info
+	pdf.SetTitle(utf16Text(info.Title), false)
+	pdf.SetAuthor(utf16Text(info.Author), false)
+	pdf.SetSubject(utf16Text(info.Subject), false)
+	pdf.SetKeywords(utf16Text(info.Keywords), false)
+	pdf.SetCreator(utf16Text(info.Creator), false)
+	if info.Lang != "" {
+		pdf.SetLang(info.Lang)
+	}
+	pdf.SetCreationDate(w.date)
+	pdf.SetModificationDate(w.date)
+}
+
+// registerImages adds every image once, under its Key. Images with the same
+// data but different keys share one registration.
+func (w *writer) registerImages() error {
+	byData := make(map[[md5.Size]byte]string)
+	for seq, im := range w.images {
+		sum := md5.Sum(im.Data)
+		if name, ok := byData[sum]; ok {
+			w.imageFor[imageKey(im)] = name
+			continue
+		}
+		name := "img" + strconv.Itoa(seq)
+		opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
+		info := w.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
+		if err := w.pdf.Error(); err != nil {
+			return fmt.Errorf("image %q: %w", im.Key, err)
+		}
+		if info == nil {
+			return fmt.Errorf("image %q: not registered", im.Key)
+		}
+		if err := orderImage(info, seq); err != nil {
+			return fmt.Errorf("image %q: %w", im.Key, err)
+		}
+		byData[sum] = name
+		w.imageFor[imageKey(im)] = name
+	}
+	return nil
+}
+
+// orderImage makes fpdf write images in a fixed order. fpdf sorts images by
+// pixel width and leaves images of equal width in map order, which changes
+// from run to run. Adding seq/2²⁴ to the stored width breaks the ties by
+// first use; fpdf writes the width truncated to an integer, so the file
+// still carries the true width. The field is only reachable through the
+// gob round trip fpdf offers.
+func orderImage(info *fpdf.ImageInfoType, seq int) error {
+	raw, err := info.GobEncode()
+	if err != nil {
+		return err
+	}
+	var (
+		data, smask, pal []byte
+		n, bpc           int
+		wd, ht           float64
+		cs, filter, dp   string
+		trns             []int
+		scale, dpi       float64
+	)
+	dec := gob.NewDecoder(bytes.NewReader(raw))
+	fields := []any{&data, &smask, &n, &wd, &ht, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
+	for _, f := range fields {
+		if err := dec.Decode(f); err != nil {
+			return fmt.Errorf("reading image record: %w", err)
+		}
+	}
+	if seq >= 1<<23 {
+		return errors.New("too many images")
+	}
+	wd = float64(int(wd)) + float64(seq)/(1<<24)
+	var out bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	for _, f := range []any{data, smask, n, wd, ht, cs, pal, bpc, filter, dp, trns, scale, dpi} {
+		if err := enc.Encode(f); err != nil {
+			return fmt.Errorf("writing image record: %w", err)
+		}
+	}
+	return info.GobDecode(out.Bytes())
+}
+
+// drawItems draws the items of the current page in order.
+func (w *writer) drawItems(items []page.Item) {
+	pdf := w.pdf
+	for _, it := range items {
+		switch v := it.(type) {
+		case *page.Text:
+			if v.Text == "" {
+				continue
+			}
+			f := w.faces[v.Font]
+			if w.font != f || w.size != v.Size {
+				pdf.SetFont(f.family, "", v.Size.Points())
+				w.font, w.size, w.anyFont = f, v.Size, true
+			}
+			if !w.textSet || w.textColor != v.Color {
+				pdf.SetTextColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
+				w.textColor, w.textSet = v.Color, true
+			}
+			pdf.Text(v.X.Points(), v.Y.Points(), bmpText(v.Text, f))
+		case *page.Image:
+			pdf.ImageOptions(w.imageFor[imageKey(v)], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(),
+				false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
+		case *page.Rule:
+			if v.W == 0 || v.H == 0 {
+				continue
+			}
+			if !w.fillSet || w.fillColor != v.Color {
+				pdf.SetFillColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
+				w.fillColor, w.fillSet = v.Color, true
+			}
+			pdf.Rect(v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(), "F")
+		case *page.Link:
+			x, y, wd, ht := v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points()
+			if v.URL != "" {
+				pdf.LinkString(x, y, wd, ht, uriText(v.URL))
+			} else {
+				pdf.Link(x, y, wd, ht, w.linkIDs[v.Dest])
+			}
+		case *page.Dest:
+			// collected by plan
+		}
+	}
+}
+
+// outline adds the bookmarks in Document.Outline order. fpdf attaches a
+// bookmark to the current page, so each is added after switching back to
+// its destination's page; fpdf also measures every bookmark's position
+// against the height of the last page, which is compensated here.
+func (w *writer) outline() {
+	pdf := w.pdf
+	if len(w.d.Outline) == 0 {
+		return
+	}
+	last := pdf.PageNo()
+	lastH := w.d.Pages[last-1].Height.Points()
+	prev := -1
+	for _, b := range w.d.Outline {
+		t := w.dests[b.Dest]
+		// fpdf links an entry to the most recent entry one level up, so
+		// a level may be at most one deeper than the one before.
+		level := max(0, min(b.Level, prev+1))
+		prev = level
+		title := utf16Text(b.Title)
+		if w.anyFont {
+			// fpdf converts the title itself when a UTF-8 font is current.
+			title = bmpText(b.Title, nil)
+		}
+		pdf.SetPage(t.page)
+		pdf.Bookmark(title, level, t.y+lastH-w.d.Pages[t.page-1].Height.Points())
+	}
+	pdf.SetPage(last)
+}

@@ -1,0 +1,101 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// bmpText returns s with invalid UTF-8 and characters outside the Basic
+// Multilingual Plane replaced by U+FFFD. fpdf addresses glyphs by 16-bit
+// character codes and mangles anything else, or panics on broken UTF-8.
+// If f is not nil, the characters are recorded as drawn with it.
+func bmpText(s string, f *face) string {
+	clean := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if f != nil {
+				f.mark(rune(c))
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r > 0xFFFF {
+			clean = false
+			r = utf8.RuneError
+		}
+		if f != nil {
+			f.mark(r)
+		}
+		i += n
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s { // invalid bytes come out as RuneError
+		if r > 0xFFFF {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// utf16Text encodes s as a PDF text string body: UTF-16BE with a byte order
+// mark, surrogate pairs for characters beyond the BMP. The empty string
+// stays empty.
+func utf16Text(s string) string {
+	if s == "" {
+		return ""
+	}
+	u := utf16.Encode([]rune(strings.ToValidUTF8(s, "\uFFFD")))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return string(b)
+}
+
+// uriText makes u safe for a PDF URI action, which holds 7-bit ASCII:
+// bytes outside printable ASCII are percent-encoded.
+func uriText(u string) string {
+	const hex = "0123456789ABCDEF"
+	var b []byte
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c > ' ' && c < 0x7F {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(u)+16), u[:i]...)
+		}
+		b = append(b, '%', hex[c>>4], hex[c&15])
+	}
+	if b == nil {
+		return u
+	}
+	return string(b)
+}
+
+// validLang reports whether lang looks like a BCP 47 language tag: letters,
+// digits and hyphens. fpdf writes the tag into the catalog unescaped.
+func validLang(lang string) bool {
+	if lang == "" || len(lang) > 64 {
+		return false
+	}
+	for i := 0; i < len(lang); i++ {
+		c := lang[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
