@@ -97,7 +97,7 @@ func Run(opts Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pd, rep, err := layout.Typeset(d, layout.Options{Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley " + opts.Version}, &r.diags)
+			pd, rep, err := layout.Typeset(d, layout.Options{Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley"}, &r.diags)
 			if err != nil {
 				r.err = err
 				return

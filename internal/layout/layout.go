@@ -506,9 +506,9 @@ func (t *typesetter) bios(m *doc.Meta) *page.Bookmark {
 		return nil
 	}
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
-	t.space(lead.Scale(1.5))
+	t.space(lead)
 	label := aboutLabel(m.Lang, len(with))
-	t.elems = append(t.elems, elem{h: lead.Scale(0.8), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
+	t.elems = append(t.elems, elem{h: lead.Scale(0.6), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
 	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: "about-author"})
 	for _, a := range with {
 		for _, b := range a.Bio {

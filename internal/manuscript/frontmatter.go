@@ -25,6 +25,9 @@ type Front struct {
 	Slug                            string
 	Image                           *FrontImage
 	TitlePos, LangPos, DatePos, Pos source.Pos
+	// Broken is set when the front matter could not be read at all, so
+	// that no follow-on errors (such as a missing title) are reported.
+	Broken bool
 }
 
 // A FrontAuthor is one entry of the author key.
@@ -78,6 +81,7 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 	fm = &Front{Pos: f.Pos(0)}
 	if !ok {
 		diags.Errorf(f.Pos(0), "front matter starts with \"---\" but has no closing \"---\" line")
+		fm.Broken = true
 		return fm, len(f.Src)
 	}
 	if yml == nil {
@@ -99,6 +103,7 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 			msg = strings.Join(te.Errors, "; ")
 		}
 		diags.Errorf(p, "front matter: %s", msg)
+		fm.Broken = true
 		return fm, body
 	}
 	if len(root.Content) == 0 {

@@ -174,7 +174,7 @@ func (l *Loader) meta(f *source.File, fm *Front, diags *diag.List) doc.Meta {
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
 		Description: fm.Description, Keywords: fm.Keywords, Slug: fm.Slug, Pos: fm.Pos,
 	}
-	if m.Title == "" {
+	if m.Title == "" && !fm.Broken {
 		diags.Errorf(f.Pos(0), "manuscript has no title: add \"title:\" to the front matter")
 	}
 	if m.Lang == "" {

@@ -1,0 +1,208 @@
+package build
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/galley-press/galley/internal/layout"
+)
+
+// bundled is the manuscript shipped with the repository.
+const bundled = "../../manuscript"
+
+func buildTo(t *testing.T, input, out string) *Result {
+	t.Helper()
+	res, err := Run(Options{Input: input, OutDir: out, EPUB: true, PDF: true, Page: layout.A4})
+	if err != nil {
+		var b strings.Builder
+		if res != nil {
+			res.Diags.Fprint(&b)
+		}
+		t.Fatalf("Run: %v\n%s", err, b.String())
+	}
+	return res
+}
+
+// words splits text into words, folding the typographic variants that
+// text extraction may give back differently.
+func words(s string) []string {
+	s = strings.NewReplacer("\u00a0", " ", "\u00ad", "").Replace(s)
+	return strings.Fields(s)
+}
+
+// xhtmlText returns the character data of an XHTML document's body.
+func xhtmlText(t *testing.T, b []byte) string {
+	dec := xml.NewDecoder(bytes.NewReader(b))
+	var sb strings.Builder
+	inBody := false
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("xhtml: %v", err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			if tok.Name.Local == "body" {
+				inBody = true
+			}
+			if tok.Name.Local == "p" || tok.Name.Local == "h1" {
+				sb.WriteString(" ")
+			}
+		case xml.CharData:
+			if inBody {
+				sb.Write(tok)
+			}
+		}
+	}
+	return sb.String()
+}
+
+// expected returns the manuscript's words in reading order: kicker, title,
+// dek, byline, credit, body, bio.
+func expected(t *testing.T, res *Result) []string {
+	m := res.Doc.Meta
+	src, err := os.ReadFile(filepath.Join(bundled, "article.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(src[strings.Index(string(src[4:]), "\n---\n")+9:])
+	var bio []string
+	for _, a := range m.Authors {
+		bio = append(bio, a.Name)
+	}
+	all := strings.Join([]string{m.Kicker, m.Title, m.Subtitle, strings.Join(bio, " "), "UN Photo/Cia Pak", body}, " ")
+	return words(all)
+}
+
+// inOrder reports the first word of want missing from got in order.
+func inOrder(want, got []string) (string, bool) {
+	i := 0
+	for _, w := range want {
+		for i < len(got) && got[i] != w {
+			i++
+		}
+		if i == len(got) {
+			return w, false
+		}
+		i++
+	}
+	return "", true
+}
+
+func TestBundledManuscript(t *testing.T) {
+	out := t.TempDir()
+	res := buildTo(t, bundled, out)
+	if len(res.Outputs) != 2 {
+		t.Fatalf("outputs = %v, want an EPUB and a PDF", res.Outputs)
+	}
+	epubPath, pdfPath := res.Outputs[0].Path, res.Outputs[1].Path
+	if filepath.Base(epubPath) != "notes-from-kazakhstans-mission-to-the-un.epub" {
+		t.Errorf("EPUB name = %s", epubPath)
+	}
+
+	// The EPUB holds every word, in order.
+	zr, err := zip.OpenReader(epubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var text string
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "EPUB/text/") {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			text += xhtmlText(t, b)
+		}
+	}
+	want := expected(t, res)
+	if w, ok := inOrder(want, words(text)); !ok {
+		t.Errorf("EPUB text lacks %q (in reading order)", w)
+	}
+	bioWords := words("Anuar Ayazbekov, Ph.D., is Director of the Institute of Diplomacy of the Academy of Public Administration under the President of the Republic of Kazakhstan.")
+	if w, ok := inOrder(bioWords, words(text)); !ok {
+		t.Errorf("EPUB bio lacks %q", w)
+	}
+
+	// The PDF too, if poppler's pdftotext is installed.
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		b, err := exec.Command("pdftotext", "-enc", "UTF-8", pdfPath, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Join words hyphenated at line ends, as a reader would.
+		pt := regexp.MustCompile(`(\p{L})-\n(\p{L})`).ReplaceAllString(string(b), "$1$2")
+		got := words(pt)
+		upper := append([]string{}, want...)
+		upper[0] = strings.ToUpper(upper[0]) // the kicker is set in capitals
+		upper[1] = strings.ToUpper(upper[1])
+		if w, ok := inOrder(upper[2:], got); !ok {
+			t.Errorf("PDF text lacks %q (in reading order)", w)
+		}
+		if w, ok := inOrder(bioWords, got); !ok {
+			t.Errorf("PDF bio lacks %q", w)
+		}
+	} else {
+		t.Log("pdftotext not installed; PDF text not checked")
+	}
+
+	// Same input, same bytes.
+	out2 := t.TempDir()
+	res2 := buildTo(t, bundled, out2)
+	for i := range res.Outputs {
+		a, _ := os.ReadFile(res.Outputs[i].Path)
+		b, _ := os.ReadFile(res2.Outputs[i].Path)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two builds", filepath.Base(res.Outputs[i].Path))
+		}
+	}
+}
+
+func TestFailedBuildKeepsEarlierOutput(t *testing.T) {
+	out := t.TempDir()
+	earlier := filepath.Join(out, "broken.epub")
+	if err := os.WriteFile(earlier, []byte("earlier"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	md := "---\ntitle: Broken\n---\n\n![](missing.png)\n"
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Run(Options{Input: dir, OutDir: out, EPUB: true, PDF: true, Page: layout.A4})
+	if err != ErrManuscript {
+		t.Fatalf("Run = %v, want ErrManuscript", err)
+	}
+	ents, _ := os.ReadDir(out)
+	if len(ents) != 1 {
+		t.Errorf("output folder holds %d entries, want only the earlier file", len(ents))
+	}
+	if b, _ := os.ReadFile(earlier); string(b) != "earlier" {
+		t.Errorf("earlier output changed to %q", b)
+	}
+}
+
+func TestSourceDateEpoch(t *testing.T) {
+	d, err := buildDate("2018", "")
+	if err != nil || d.Format("2006-01-02") != "2018-01-01" {
+		t.Errorf("buildDate(2018) = %v, %v", d, err)
+	}
+	d, err = buildDate("2018", "86400")
+	if err != nil || d.Format("2006-01-02") != "1970-01-02" {
+		t.Errorf("buildDate with SOURCE_DATE_EPOCH = %v, %v", d, err)
+	}
+	if _, err := buildDate("", "soon"); err == nil {
+		t.Error("buildDate accepted a bad SOURCE_DATE_EPOCH")
+	}
+}
