@@ -247,7 +247,10 @@ check_pdf() {
 	ok=1
 	[ $rc -eq 0 ] || { ok=0; echo "pdfinfo exited with code $rc" >>"$d"; }
 	[ -n "${title//[[:space:]]/}" ] || { ok=0; echo "the document has no Title in its Info dictionary" >>"$d"; }
-	[[ ${pages:-0} =~ ^[0-9]+$ ]] && [ "${pages:-0}" -gt 0 ] || { ok=0; echo "no pages" >>"$d"; }
+	if ! [[ ${pages:-0} =~ ^[0-9]+$ ]] || [ "${pages:-0}" -eq 0 ]; then
+		ok=0
+		echo "no pages" >>"$d"
+	fi
 	stderr_problems "$err" "$d" || ok=0
 	local line="pdfinfo: Title \"$title\", Author \"$author\", ${pages:-?} pages"
 	if [ $ok = 1 ]; then result PASS "$line" "$d"; else result FAIL "$line" "$d"; fi
