@@ -154,7 +154,11 @@ func accessibility(d *doc.Document, images []*doc.Image) epub.Accessibility {
 		a.AccessModesSufficient = append(a.AccessModesSufficient, "textual,visual")
 		if allAlt {
 			a.Features = append(a.Features, "alternativeText")
-			summary = append(summary, fmt.Sprintf("All %d images have text alternatives.", len(images)))
+			if len(images) == 1 {
+				summary = append(summary, "The one image has a text alternative.")
+			} else {
+				summary = append(summary, fmt.Sprintf("All %d images have text alternatives.", len(images)))
+			}
 		} else {
 			a.AccessModesSufficient = []string{"textual,visual"}
 			summary = append(summary, "Some images lack text alternatives.")
