@@ -76,6 +76,10 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	// 0. A measure of 34 ems is narrow enough that a last resort of one
 	// em-space of extra stretch keeps lines from running overfull.
 	t.params.EmergencyStretch = opts.Page.Body
+	// \tolerance = 300 rather than plain TeX's 200: with hyphens priced
+	// high, the second pass needs a little more room to find hyphen-free
+	// lines; spaces still stay under 0.45 em.
+	t.params.Tolerance = 300
 	if h, err := hyph.New(d.Meta.Lang); err == nil {
 		t.hy = h
 	} else {

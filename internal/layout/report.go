@@ -18,6 +18,10 @@ type Report struct {
 	// in ems of the body size.
 	Spaces  []float64
 	Entries []Entry
+	// Passes counts justified paragraphs by the line breaker pass that set
+	// them: 1 without hyphenation, 2 with, 3 with emergency stretch, 4 the
+	// last resort.
+	Passes [5]int
 }
 
 // An Entry is one finding, at the paragraph concerned.
@@ -32,6 +36,9 @@ func (r *Report) add(p source.Pos, format string, args ...any) {
 
 // paragraph records the lines of one paragraph.
 func (r *Report) paragraph(p *paragraph, res linebreak.Result, lines []line, em units.Length) {
+	if len(lines) > 0 && (lines[0].justified || len(lines) == 1) && res.Pass >= 0 && res.Pass < len(r.Passes) {
+		r.Passes[res.Pass]++
+	}
 	run := 0
 	for i, ln := range res.Lines {
 		r.Lines++
@@ -106,6 +113,10 @@ func (r *Report) Fprint(w io.Writer) error {
 	_, err := fmt.Fprintf(w, "%d pages, %d lines (%d justified), %d hyphenated (%.1f%%); spaces: median %.3f em, 95th percentile %.3f em, widest %.3f em\n",
 		r.Pages, r.Lines, r.Justified, r.Hyphenated, pct, r.SpacePercentile(50), r.SpacePercentile(95), r.SpacePercentile(100))
 	if err != nil {
+		return err
+	}
+	if _, err := fmt.Fprintf(w, "paragraphs by line-breaking pass: %d without hyphenation, %d with, %d with emergency stretch, %d last resort\n",
+		r.Passes[1], r.Passes[2], r.Passes[3], r.Passes[4]); err != nil {
 		return err
 	}
 	if len(r.Entries) == 0 {
