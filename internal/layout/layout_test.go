@@ -1,0 +1,143 @@
+package layout
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/manuscript"
+	"github.com/galley-press/galley/internal/page"
+)
+
+// article loads the bundled manuscript.
+func article(t testing.TB) *doc.Document {
+	t.Helper()
+	d, diags, err := manuscript.Load("../../manuscript")
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v %v", err, diags.Err())
+	}
+	return d
+}
+
+// book builds a document of about n words from the article's paragraphs,
+// in chapters of twenty paragraphs under headings.
+func book(t testing.TB, n int) *doc.Document {
+	a := article(t)
+	paras := a.Chapters[0].Blocks
+	d := &doc.Document{Meta: a.Meta}
+	d.Meta.Hero = nil
+	ch := &doc.Chapter{ID: "book"}
+	words := 0
+	for i := 0; words < n; i++ {
+		if i%20 == 0 {
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 1, Attr: doc.Attr{ID: fmt.Sprintf("ch%d", i/20+1)}, Text: []doc.Inline{&doc.Text{Value: fmt.Sprintf("Chapter %d", i/20+1)}}})
+		}
+		p := paras[i%len(paras)]
+		ch.Blocks = append(ch.Blocks, p)
+		words += len(strings.Fields(doc.PlainText(p.(*doc.Paragraph).Text)))
+	}
+	d.Chapters = []*doc.Chapter{ch}
+	return d
+}
+
+func TestArticleQuality(t *testing.T) {
+	var dl diag.List
+	pd, rep, err := Typeset(article(t), Options{Page: A4}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pd.Pages) < 2 {
+		t.Fatalf("%d pages, want at least 2", len(pd.Pages))
+	}
+	for _, e := range rep.Entries {
+		if strings.Contains(e.What, "overfull") || strings.Contains(e.What, "in a row") || strings.Contains(e.What, "kept block") || strings.Contains(e.What, "ends with a hyphen") {
+			t.Errorf("%s: %s", e.Pos, e.What)
+		}
+	}
+	if pct := 100 * float64(rep.Hyphenated) / float64(rep.Lines); pct > 6 {
+		t.Errorf("%.1f%% of lines end in a hyphen, want at most 6%%", pct)
+	}
+	if p95, max := rep.SpacePercentile(95), rep.SpacePercentile(100); p95 > 0.40 || max > 0.50 {
+		t.Errorf("interword spaces: 95th percentile %.3f em, widest %.3f em; want at most 0.40 and 0.50", p95, max)
+	}
+	// Running head and folio from page 2 only.
+	if hasText(pd.Pages[0], "1") {
+		t.Error("page 1 has a folio")
+	}
+	if !hasText(pd.Pages[1], "2") {
+		t.Error("page 2 has no folio")
+	}
+}
+
+func hasText(p *page.Page, s string) bool {
+	for _, it := range p.Items {
+		if tx, ok := it.(*page.Text); ok && tx.Text == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestPageSizes(t *testing.T) {
+	d := article(t)
+	for _, ps := range PageSizes {
+		var dl diag.List
+		pd, rep, err := Typeset(d, Options{Page: ps}, &dl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pd.Pages[0].Width != ps.Width {
+			t.Errorf("%s: page width %v, want %v", ps.Name, pd.Pages[0].Width, ps.Width)
+		}
+		for _, e := range rep.Entries {
+			if strings.Contains(e.What, "overfull") {
+				t.Errorf("%s: %s: %s", ps.Name, e.Pos, e.What)
+			}
+		}
+		// Nothing is drawn outside the page.
+		for n, p := range pd.Pages {
+			for _, it := range p.Items {
+				if tx, ok := it.(*page.Text); ok && (tx.X < 0 || tx.Y < 0 || tx.X > ps.Width || tx.Y > ps.Height) {
+					t.Errorf("%s page %d: text %q at %v,%v is off the page", ps.Name, n+1, tx.Text, tx.X, tx.Y)
+				}
+			}
+		}
+	}
+	if _, err := LookupPageSize("b5"); err == nil {
+		t.Error("LookupPageSize(b5) succeeded")
+	}
+}
+
+func TestWidowsAndOrphans(t *testing.T) {
+	d := book(t, 6000)
+	var dl diag.List
+	pd, rep, err := Typeset(d, Options{Page: A5}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range rep.Entries {
+		if strings.Contains(e.What, "kept block") || strings.Contains(e.What, "ends with a hyphen") {
+			t.Errorf("%s: %s", e.Pos, e.What)
+		}
+	}
+	if len(pd.Pages) < 10 {
+		t.Errorf("%d pages for 6000 words on A5", len(pd.Pages))
+	}
+}
+
+// BenchmarkTypeset70k lays out a book of 70,000 words (issue target: under
+// 0.3 s on two cores).
+func BenchmarkTypeset70k(b *testing.B) {
+	d := book(b, 70000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		var dl diag.List
+		pd, _, err := Typeset(d, Options{Page: A4}, &dl)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(len(pd.Pages)), "pages")
+	}
+}
