@@ -15,6 +15,7 @@ import (
 	"github.com/galley-press/galley/internal/hyph"
 	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/source"
 	"github.com/galley-press/galley/internal/units"
 )
 
@@ -34,6 +35,8 @@ type elem struct {
 	notes []*doc.Note  // footnotes referenced here
 	line  *line        // for text lines: the line, for the report
 	para  *paragraph
+	src   source.Pos // the block this elem comes from
+	word  int        // words of that block set before this elem
 }
 
 // typesetter holds the state of one layout run.
@@ -154,6 +157,7 @@ type block struct {
 	keep     bool   // keep the last line with what follows
 	dest     string // a Dest name at the first line
 	prefix   []frag // set before the text (list markers, note numbers)
+	src      source.Pos // the block the text comes from
 }
 
 func (t *typesetter) text(b block) int {
@@ -173,6 +177,7 @@ func (t *typesetter) text(b block) int {
 	}
 	t.report.paragraph(p, res, lines, t.opts.Page.Body)
 	n := len(lines)
+	words := 0
 	for i := range lines {
 		ln := &lines[i]
 		dx := b.x
@@ -190,7 +195,12 @@ func (t *typesetter) text(b block) int {
 		if i == 0 && b.dest != "" {
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
-		e := elem{h: b.leading, items: ln.items, line: ln, para: p, notes: lineNotes(ln)}
+		e := elem{h: b.leading, items: ln.items, line: ln, para: p, notes: lineNotes(ln), src: b.src, word: words}
+		// A word broken at the line end is one word, counted once.
+		words += ln.words
+		if ln.hyphenated {
+			words--
+		}
 		// Orphans and widows: never break after the first or before the
 		// last line of a paragraph; never leave a hyphen at a page's foot.
 		switch {
@@ -294,7 +304,7 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 		h = maxH
 	}
 	ix := x + (width-w)/2
-	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, items: []page.Item{
+	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{
 		&page.Image{X: ix, Y: 0, W: w, H: h, Format: img.Format, Data: img.Data, Key: img.Src},
 	}})
 	if f.Caption != nil {
@@ -319,7 +329,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 			if indentNext {
 				ind = size.Scale(1.2)
 			}
-			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true})
+			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, src: b.Pos()})
 			indentNext = true
 			continue
 		case *doc.Heading:
@@ -328,7 +338,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 				scale = 1
 			}
 			t.space(lead.Scale(1.2))
-			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: b.Attr.ID})
+			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: b.Attr.ID, src: b.Pos()})
 			t.space(lead.Scale(0.4))
 			marks = append(marks, page.Bookmark{Title: doc.PlainText(b.Text), Level: min(b.Level, 6), Dest: b.Attr.ID})
 		case *doc.Blockquote:
@@ -372,7 +382,7 @@ func (t *typesetter) list(l *doc.List, x, width units.Length) {
 			if p, ok := b.(*doc.Paragraph); ok && j == 0 {
 				st := t.fl.style(t.body)
 				mw := st.width(marker)
-				t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true})
+				t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, src: p.Pos()})
 				// Hang the marker in the margin of the item's first line.
 				first := t.lastParagraphStart()
 				if first >= 0 {

@@ -141,3 +141,38 @@ func BenchmarkTypeset70k(b *testing.B) {
 		b.ReportMetric(float64(len(pd.Pages)), "pages")
 	}
 }
+
+func TestPageStarts(t *testing.T) {
+	d := article(t)
+	var dl diag.List
+	pd, rep, err := Typeset(d, Options{Page: A4}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.PageStarts) != len(pd.Pages) {
+		t.Fatalf("%d page starts for %d pages", len(rep.PageStarts), len(pd.Pages))
+	}
+	// Page 2 starts inside a paragraph: the words before it, plus the first
+	// word on page 2, must match the PDF's first line of page 2.
+	ps := rep.PageStarts[1]
+	var para *doc.Paragraph
+	for _, b := range d.Chapters[0].Blocks {
+		if b.Pos() == ps.Pos {
+			para, _ = b.(*doc.Paragraph)
+		}
+	}
+	if para == nil {
+		t.Fatalf("page 2 start %v names no paragraph", ps.Pos)
+	}
+	words := strings.Fields(doc.PlainText(para.Text))
+	first := ""
+	for _, it := range pd.Pages[1].Items {
+		if tx, ok := it.(*page.Text); ok && tx.Size == A4.Body {
+			first = tx.Text
+			break
+		}
+	}
+	if ps.Word >= len(words) || !strings.HasPrefix(words[ps.Word], first) {
+		t.Errorf("page 2 starts at word %d of %v (%q); PDF's first text there is %q", ps.Word, ps.Pos, words[min(ps.Word, len(words)-1)], first)
+	}
+}

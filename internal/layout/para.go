@@ -253,6 +253,7 @@ type line struct {
 	ratio      float64
 	justified  bool
 	noteRefs   []*doc.Note // footnotes referenced on this line
+	words      int         // words begun on this line
 }
 
 // set breaks p into lines of the given width and draws each.
@@ -292,6 +293,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 		st   *style
 	}
 	var run *pending
+	inWord := false
 	flush := func() {
 		if run == nil {
 			return
@@ -312,6 +314,10 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				flush()
 				run = &pending{x: x, st: c.st}
 			}
+			if !inWord {
+				out.words++
+				inWord = true
+			}
 			run.text.WriteString(c.text)
 			if c.note != nil {
 				out.noteRefs = append(out.noteRefs, c.note)
@@ -323,6 +329,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				continue
 			}
 			flush()
+			inWord = false
 			w := it.Width
 			if ln.Ratio > 0 && it.Stretch < fil {
 				w += units.Length(float64(it.Stretch) * ln.Ratio)

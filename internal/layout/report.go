@@ -22,6 +22,16 @@ type Report struct {
 	// them: 1 without hyphenation, 2 with, 3 with emergency stretch, 4 the
 	// last resort.
 	Passes [5]int
+	// PageStarts says where each page begins in the manuscript, so that an
+	// EPUB can mark the print edition's page breaks.
+	PageStarts []PageStart
+}
+
+// A PageStart is where a page begins: Word words into the block at Pos.
+type PageStart struct {
+	Page int
+	Pos  source.Pos // the block's position (doc.Block.Pos)
+	Word int        // words of the block set on earlier pages
 }
 
 // An Entry is one finding, at the paragraph concerned.
@@ -85,6 +95,12 @@ func (r *Report) forcedBreak(p source.Pos) {
 func (r *Report) pageEnd(es []elem, page int) {
 	if len(es) == 0 {
 		return
+	}
+	for _, e := range es {
+		if e.src.IsValid() {
+			r.PageStarts = append(r.PageStarts, PageStart{Page: page, Pos: e.src, Word: e.word})
+			break
+		}
 	}
 	last := es[len(es)-1]
 	if last.line != nil && last.line.hyphenated {
