@@ -46,58 +46,64 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 
 // paginate distributes the vertical list over pages. A page ends at the
 // last place that fits where a break is allowed; footnotes go to the foot
-// of the page that references them, under a short rule.
+// of the page that references them, under a short rule, and a note too long
+// for its page continues at the foot of the next.
 func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 	var pages []*page.Page
 	g := t.geo
 	ps := t.opts.Page
 	noteGap := ps.Leading
+	var carry []elem // note lines continued from the previous page
 	i := 0
-	for i < len(t.elems) {
+	for i < len(t.elems) || len(carry) > 0 {
 		// Skip discardable space at the top of the page.
 		for i < len(t.elems) && t.elems[i].space {
 			i++
 		}
-		if i >= len(t.elems) {
-			break
+		noteH := height(carry)
+		if noteH > 0 {
+			noteH += noteGap
 		}
-		var used, noteH units.Length
+		var used units.Length
 		end := i   // elems[i:end] fit
-		best := -1 // last allowed break: page holds elems[i:best]
-		var bestNotes units.Length
+		best := -1 // last allowed break: the page holds elems[i:best]
 		for j := i; j < len(t.elems); j++ {
 			e := &t.elems[j]
-			var nh units.Length
+			var lines []elem
 			for _, n := range e.notes {
-				for _, ne := range t.noteElems(n) {
-					nh += ne.h
-				}
+				lines = append(lines, t.noteElems(n)...)
 			}
-			extra := nh
-			if nh > 0 && noteH == 0 {
+			extra := height(lines)
+			if extra > 0 && noteH == 0 {
 				extra += noteGap
 			}
 			if used+e.h+noteH+extra > g.height && j > i {
+				// The line may still go here if its notes can start on
+				// this page with two lines and continue on the next.
+				if len(lines) > 0 && !e.keep && used+e.h+noteH+noteGap+height(lines[:min(2, len(lines))]) <= g.height {
+					end, best = j+1, j+1
+				}
 				break
 			}
 			used += e.h
 			noteH += extra
 			end = j + 1
 			if !e.keep || j == len(t.elems)-1 {
-				best, bestNotes = j+1, noteH
+				best = j + 1
 			}
 		}
 		if best < 0 {
 			// No allowed break fits: break where the page is full.
 			best = end
-			if e := t.elems[end-1]; e.line != nil {
-				t.report.forcedBreak(e.para.pos)
+			if end > i {
+				if e := t.elems[end-1]; e.line != nil {
+					t.report.forcedBreak(e.para.pos)
+				}
 			}
 		}
-		_ = bestNotes
 		pg := &page.Page{Width: ps.Width, Height: ps.Height}
 		y := g.top
-		var notes []*doc.Note
+		noteLines := carry
 		for j := i; j < best; j++ {
 			e := t.elems[j]
 			for _, it := range e.items {
@@ -105,11 +111,26 @@ func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 				pg.Items = append(pg.Items, it)
 			}
 			y += e.h
-			notes = append(notes, e.notes...)
+			for _, n := range e.notes {
+				noteLines = append(noteLines, t.noteElems(n)...)
+			}
 		}
 		t.report.pageEnd(t.elems[i:best], len(pages)+1)
-		if len(notes) > 0 {
-			t.placeNotes(pg, notes)
+		carry = nil
+		if len(noteLines) > 0 {
+			room := g.top + g.height - y - noteGap
+			k := 0
+			for h := units.Length(0); k < len(noteLines) && h+noteLines[k].h <= room; k++ {
+				h += noteLines[k].h
+			}
+			if k == 0 && best == i {
+				k = 1 // a page of nothing but one giant line: set it anyway
+			}
+			t.placeNotes(pg, noteLines[:k])
+			carry = noteLines[k:]
+		}
+		if best == i && len(noteLines) == 0 {
+			break // nothing left to place
 		}
 		i = best
 		pages = append(pages, pg)
@@ -120,26 +141,26 @@ func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 	return pages
 }
 
-// placeNotes sets footnotes at the foot of the text block.
-func (t *typesetter) placeNotes(pg *page.Page, notes []*doc.Note) {
-	g := t.geo
+func height(es []elem) units.Length {
 	var h units.Length
-	for _, n := range notes {
-		for _, e := range t.noteElems(n) {
-			h += e.h
-		}
+	for _, e := range es {
+		h += e.h
 	}
-	y := g.top + g.height - h
+	return h
+}
+
+// placeNotes sets note lines at the foot of the text block, under a rule.
+func (t *typesetter) placeNotes(pg *page.Page, lines []elem) {
+	g := t.geo
+	y := g.top + g.height - height(lines)
 	pg.Items = append(pg.Items, &page.Rule{X: g.left, Y: y - t.opts.Page.Leading.Scale(0.5), W: g.width.Scale(0.2), H: units.Pt(0.4), Color: grey})
-	for _, n := range notes {
-		for _, e := range t.noteElems(n) {
-			for _, it := range e.items {
-				move(it, g.left, y)
-				pg.Items = append(pg.Items, it)
-				t.useFont(it)
-			}
-			y += e.h
+	for _, e := range lines {
+		for _, it := range e.items {
+			move(it, g.left, y)
+			pg.Items = append(pg.Items, it)
+			t.useFont(it)
 		}
+		y += e.h
 	}
 }
 
