@@ -36,6 +36,9 @@ type Inline interface {
 type Document struct {
 	Meta     Meta
 	Chapters []*Chapter
+	// Book is set for a manuscript of several chapters (a book, or an issue
+	// of articles); an article is one chapter without it.
+	Book bool
 }
 
 // Meta is the manuscript's metadata, from its front matter.
@@ -54,6 +57,20 @@ type Meta struct {
 	Slug        string     // file name stem of the outputs
 	Hero        *Figure    // or nil
 	Pos         source.Pos // where the front matter starts
+
+	// Cover is the cover image (front matter "cover"), or nil: the EPUB
+	// then gets a typographic cover drawn from the title, dek, kicker and
+	// authors.
+	Cover *Image
+	// AccessibilitySummary, if set, replaces the accessibility summary the
+	// EPUB writer composes from what the book contains.
+	AccessibilitySummary string
+	// ConformsTo asks for an EPUB Accessibility 1.1 (WCAG 2.2 Level AA)
+	// conformance claim. The EPUB carries it only if Galley's own checks
+	// of the content pass.
+	ConformsTo bool
+	// CertifiedBy names who evaluated the conformance claim; or "".
+	CertifiedBy string
 }
 
 // An Author is a contributor with an optional bio.
@@ -68,7 +85,30 @@ type Chapter struct {
 	ID     string // unique stem used for output file names, e.g. "article"
 	Blocks []Block
 	Notes  []*Note // footnotes in order of first reference
+	// Meta is the chapter's own front matter, or nil. In an issue of a
+	// magazine each chapter is an article with its own title, authors,
+	// bios and hero image.
+	Meta *Meta
+	// Title is the chapter's title: its front matter's, else the text of
+	// its first heading; "" if it has neither.
+	Title string
+	// Part is the title of the part this chapter opens, or "".
+	Part string
+	// Role places the chapter in the front, body or back matter.
+	Role Role
+	// Lang is the chapter's language when it differs from the book's; or "".
+	Lang string
 }
+
+// Role is a chapter's place in a book.
+type Role uint8
+
+// The roles.
+const (
+	BodyMatter Role = iota
+	FrontMatter
+	BackMatter
+)
 
 // Attr holds an identifier and classes.
 type Attr struct {
