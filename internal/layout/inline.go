@@ -16,6 +16,7 @@ type flattener struct {
 	out    []frag
 	styles map[style]*style // interned, so fragments can compare pointers
 	warned map[rune]bool
+	prefix string // of Dest names in this chapter
 }
 
 // intern returns the shared pointer for s.
@@ -74,7 +75,7 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		fl.text(i.Value, fl.style(ts), i)
 	case *doc.Link:
 		if len(i.URL) > 0 && i.URL[0] == '#' {
-			ts.base.dest = i.URL[1:]
+			ts.base.dest = fl.prefix + i.URL[1:]
 		} else {
 			ts.base.url = i.URL
 		}
@@ -87,9 +88,9 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.NoteRef:
 		ts.base.size = ts.base.size.Scale(0.65)
 		ts.base.rise = ts.base.size.Scale(0.55)
-		ts.base.dest = noteDest(i.Note.Number)
+		ts.base.dest = fl.prefix + noteDest(i.Note.Number)
 		ts.family = "serif"
-		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note})
+		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note, ref: fl.prefix + noteRefDest(i.Note.Number)})
 	case *doc.SoftBreak:
 		fl.out = append(fl.out, frag{space: true, st: fl.style(ts), pos: i.Pos()})
 	case *doc.LineBreak:

@@ -7,8 +7,10 @@ package layout
 
 import (
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
@@ -37,35 +39,44 @@ type elem struct {
 	para  *paragraph
 	src   source.Pos // the block this elem comes from
 	word  int        // words of that block set before this elem
+	// newPage starts a new page (a recto one in a book) with this elem.
+	newPage bool
+	recto   bool // the new page must be a right-hand (odd) one
+	chapter int  // index of the chapter, or -1 for the book's own pages
+	opening bool // on the opening page of a chapter: no running head
 }
 
-// typesetter holds the state of one layout run.
+// typesetter holds the state of one layout run, or of one chapter's part
+// of it: chapters are set concurrently, each by its own typesetter, and
+// their vertical lists joined for pagination.
 type typesetter struct {
-	opts   Options
-	geo    geometry
-	lib    *library
-	hy     hyphenator
-	diags  *diag.List
-	fl     *flattener
-	params linebreak.Params
-	elems  []elem
-	body   textStyle
-	notes  map[*doc.Note][]elem
-	report *Report
-	used   map[string]bool
-	lang   string
+	opts    Options
+	geo     geometry
+	lib     *library
+	hy      hyphenator
+	diags   *diag.List
+	fl      *flattener
+	params  linebreak.Params
+	elems   []elem
+	body    textStyle
+	notes   map[*doc.Note][]elem
+	report  *Report
+	used    map[string]bool
+	lang    string
+	prefix  string // prefixes Dest names, so that chapters' ids never clash
+	chapter int    // index of the chapter being set, for running heads
+	outline []page.Bookmark
+	heads   []runningHead // per chapter
+	toc     []tocEntry
 }
 
-// Typeset lays out d. Manuscript problems are added to diags; an error
-// means the layout could not be made at all.
-func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *Report, error) {
-	lib, err := loadLibrary()
-	if err != nil {
-		return nil, nil, err
-	}
-	if opts.Page.Width == 0 {
-		opts.Page = A4
-	}
+// runningHead is what pages of a chapter carry at their top.
+type runningHead struct {
+	text string
+}
+
+// newTypesetter returns a typesetter for d.
+func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List) *typesetter {
 	t := &typesetter{
 		opts: opts, geo: opts.Page.geometry(), lib: lib, diags: diags,
 		fl:     &flattener{lib: lib, diags: diags, styles: map[style]*style{}, warned: map[rune]bool{}},
@@ -83,27 +94,110 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	// high, the second pass needs a little more room to find hyphen-free
 	// lines; spaces still stay under 0.45 em.
 	t.params.Tolerance = 300
-	if h, err := hyph.New(d.Meta.Lang); err == nil {
-		t.hy = h
-	} else {
-		diags.Warnf(d.Meta.Pos, "no hyphenation patterns for language %q; the PDF is set without hyphenation", d.Meta.Lang)
-	}
 	t.body = textStyle{family: "serif", base: style{size: opts.Page.Body, color: black}}
+	return t
+}
 
-	var outline []page.Bookmark
+// child returns a typesetter for one chapter, sharing t's settings.
+func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
+	c := *t
+	c.diags = &diag.List{}
+	c.fl = &flattener{lib: t.lib, diags: c.diags, styles: map[style]*style{}, warned: map[rune]bool{}}
+	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
+	c.outline, c.heads, c.toc = nil, nil, nil
+	c.chapter, c.hy = i, hy
+	return &c
+}
+
+// join appends a chapter's results to t.
+func (t *typesetter) join(c *typesetter) {
+	t.elems = append(t.elems, c.elems...)
+	for n, es := range c.notes {
+		t.notes[n] = es
+	}
+	for f := range c.used {
+		t.used[f] = true
+	}
+	t.outline = append(t.outline, c.outline...)
+	t.diags.Append(c.diags)
+	r, cr := t.report, c.report
+	r.Lines += cr.Lines
+	r.Justified += cr.Justified
+	r.Hyphenated += cr.Hyphenated
+	r.Spaces = append(r.Spaces, cr.Spaces...)
+	r.Entries = append(r.Entries, cr.Entries...)
+	for i := range r.Passes {
+		r.Passes[i] += cr.Passes[i]
+	}
+}
+
+// Typeset lays out d. Manuscript problems are added to diags; an error
+// means the layout could not be made at all.
+func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *Report, error) {
+	lib, err := loadLibrary()
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.Page.Width == 0 {
+		opts.Page = A4
+	}
+	t := newTypesetter(d, opts, lib, diags)
+	hyphenators := map[string]hyphenator{}
+	hyFor := func(lang string, at source.Pos) hyphenator {
+		if h, ok := hyphenators[lang]; ok {
+			return h
+		}
+		h, err := hyph.New(lang)
+		if err != nil {
+			diags.Warnf(at, "no hyphenation patterns for language %q; its text is set without hyphenation", lang)
+			hyphenators[lang] = nil
+			return nil
+		}
+		hyphenators[lang] = h
+		return h
+	}
+	t.hy = hyFor(d.Meta.Lang, d.Meta.Pos)
 	m := &d.Meta
-	t.featureHeader(m)
-	outline = append(outline, page.Bookmark{Title: m.Title, Dest: "title"})
-	for _, ch := range d.Chapters {
-		outline = append(outline, t.blocks(ch.Blocks, 0, t.geo.width, true)...)
+	if d.Book {
+		t.frontMatter(d)
 	}
-	if bm := t.bios(m); bm != nil {
-		outline = append(outline, *bm)
+	// Set the chapters concurrently, one typesetter each, on every core.
+	kids := make([]*typesetter, len(d.Chapters))
+	for i, ch := range d.Chapters {
+		lang := ch.Lang
+		if lang == "" {
+			lang = d.Meta.Lang
+		}
+		var at source.Pos
+		if ch.File != nil {
+			at = ch.File.Pos(0)
+		}
+		kids[i] = t.child(ch, i, hyFor(lang, at))
 	}
-	pages := t.paginate(m)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, ch := range d.Chapters {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			kids[i].setChapter(d, ch)
+		}()
+	}
+	wg.Wait()
+	for _, k := range kids {
+		t.join(k)
+	}
+	if d.Book {
+		t.backMatter(d)
+	}
+	pages := t.paginate(m, d)
+	if d.Book {
+		t.fillTOC(pages)
+	}
 	pd := &page.Document{
 		Pages:   pages,
-		Outline: outline,
+		Outline: t.outline,
 		Info: page.Info{
 			Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
 			Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
@@ -113,6 +207,52 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	pd.Fonts = lib.pdfFonts(t.used)
 	t.report.Pages = len(pages)
 	return pd, t.report, nil
+}
+
+// setChapter sets one chapter: its opening, its blocks, its bios and the
+// lines of its notes.
+func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
+	start := len(t.elems)
+	switch {
+	case !d.Book:
+		t.featureHeader(&d.Meta, "title")
+		t.outline = append(t.outline, page.Bookmark{Title: d.Meta.Title, Dest: "title"})
+	case ch.Meta != nil:
+		t.prefix = ch.ID + "/"
+		t.fl.prefix = t.prefix
+		t.featureHeader(ch.Meta, t.prefix+"title")
+		t.outline = append(t.outline, page.Bookmark{Title: ch.Meta.Title, Dest: t.prefix + "title"})
+	default:
+		t.prefix = ch.ID + "/"
+		t.fl.prefix = t.prefix
+	}
+	blocks := ch.Blocks
+	if d.Book && ch.Meta == nil {
+		blocks = t.chapterOpening(ch)
+	}
+	t.outline = append(t.outline, t.blocks(blocks, 0, t.geo.width, true)...)
+	switch {
+	case !d.Book:
+		if bm := t.bios(&d.Meta, "about-author"); bm != nil {
+			t.outline = append(t.outline, *bm)
+		}
+	case ch.Meta != nil:
+		if bm := t.bios(ch.Meta, t.prefix+"about-author"); bm != nil {
+			bm.Level = 1
+			t.outline = append(t.outline, *bm)
+		}
+	}
+	for _, n := range ch.Notes {
+		t.noteElems(n)
+	}
+	if d.Book && start < len(t.elems) {
+		t.elems[start].newPage = true
+		t.elems[start].recto = ch.Meta == nil
+		t.elems[start].opening = true
+	}
+	for i := start; i < len(t.elems); i++ {
+		t.elems[i].chapter = t.chapter
+	}
 }
 
 func firstNonEmpty(ss ...string) string {
@@ -242,14 +382,14 @@ func move(it page.Item, dx, dy units.Length) {
 
 // featureHeader sets the magazine opening: kicker, title, dek, byline and
 // the hero image with its credit.
-func (t *typesetter) featureHeader(m *doc.Meta) {
+func (t *typesetter) featureHeader(m *doc.Meta, dest string) {
 	size := t.opts.Page.Body
 	w := t.geo.width
 	if m.Kicker != "" {
 		t.text(block{in: plain(strings.ToUpper(m.Kicker)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: size.Scale(1.4), keep: true})
 		t.space(size.Scale(0.5))
 	}
-	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.4), true, false, black), width: w, leading: size.Scale(2.75), keep: true, dest: "title"})
+	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.4), true, false, black), width: w, leading: size.Scale(2.75), keep: true, dest: dest})
 	t.space(size.Scale(0.6))
 	if m.Subtitle != "" {
 		t.text(block{in: plain(m.Subtitle), st: t.ts("serif", size.Scale(1.3), false, true, grey), width: w, leading: size.Scale(1.75), keep: true})
@@ -338,9 +478,9 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 				scale = 1
 			}
 			t.space(lead.Scale(1.2))
-			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: b.Attr.ID, src: b.Pos()})
+			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: t.prefix + b.Attr.ID, src: b.Pos()})
 			t.space(lead.Scale(0.4))
-			marks = append(marks, page.Bookmark{Title: doc.PlainText(b.Text), Level: min(b.Level, 6), Dest: b.Attr.ID})
+			marks = append(marks, page.Bookmark{Title: doc.PlainText(b.Text), Level: min(b.Level, 6), Dest: t.prefix + b.Attr.ID})
 		case *doc.Blockquote:
 			t.space(lead.Scale(0.5))
 			saved := t.body
@@ -509,7 +649,7 @@ func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
 }
 
 // bios sets the author bios at the end, set off by a rule and a label.
-func (t *typesetter) bios(m *doc.Meta) *page.Bookmark {
+func (t *typesetter) bios(m *doc.Meta, dest string) *page.Bookmark {
 	var with []doc.Author
 	for _, a := range m.Authors {
 		if len(a.Bio) > 0 {
@@ -523,7 +663,7 @@ func (t *typesetter) bios(m *doc.Meta) *page.Bookmark {
 	t.space(lead)
 	label := aboutLabel(m.Lang, len(with))
 	t.elems = append(t.elems, elem{h: lead.Scale(0.6), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
-	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: "about-author"})
+	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: dest})
 	for _, a := range with {
 		for _, b := range a.Bio {
 			if p, ok := b.(*doc.Paragraph); ok {
@@ -533,7 +673,7 @@ func (t *typesetter) bios(m *doc.Meta) *page.Bookmark {
 			t.blocks([]doc.Block{b}, 0, t.geo.width, false)
 		}
 	}
-	return &page.Bookmark{Title: label, Dest: "about-author"}
+	return &page.Bookmark{Title: label, Dest: dest}
 }
 
 func aboutLabel(lang string, n int) string {

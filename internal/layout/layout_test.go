@@ -176,3 +176,73 @@ func TestPageStarts(t *testing.T) {
 		t.Errorf("page 2 starts at word %d of %v (%q); PDF's first text there is %q", ps.Word, ps.Pos, words[min(ps.Word, len(words)-1)], first)
 	}
 }
+
+// threeChapters makes a book of three chapters from the article: two plain
+// chapters under headings and one article with its own front matter.
+func threeChapters(t testing.TB) *doc.Document {
+	a := article(t)
+	paras := a.Chapters[0].Blocks
+	d := &doc.Document{Meta: a.Meta, Book: true}
+	d.Meta.Hero = nil
+	d.Meta.Publisher = "Galley Press"
+	d.Meta.Rights = "© 2018 the authors"
+	for i := 0; i < 3; i++ {
+		ch := &doc.Chapter{ID: fmt.Sprintf("ch%d", i+1)}
+		ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 1, Attr: doc.Attr{ID: "start"}, Text: []doc.Inline{&doc.Text{Value: fmt.Sprintf("Chapter %d", i+1)}}})
+		ch.Blocks = append(ch.Blocks, paras[i*3:i*3+3]...)
+		if i == 2 {
+			m := a.Meta
+			ch.Meta = &m
+			ch.Blocks = ch.Blocks[1:]
+		}
+		d.Chapters = append(d.Chapters, ch)
+	}
+	return d
+}
+
+func TestBook(t *testing.T) {
+	d := threeChapters(t)
+	var dl diag.List
+	pd, _, err := Typeset(d, Options{Page: A5}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	dests := map[string]int{}
+	for n, p := range pd.Pages {
+		for _, it := range p.Items {
+			if ds, ok := it.(*page.Dest); ok {
+				if _, dup := dests[ds.Name]; dup {
+					t.Errorf("Dest %q defined twice", ds.Name)
+				}
+				dests[ds.Name] = n + 1
+				names = append(names, ds.Name)
+			}
+		}
+	}
+	if dests["title"] != 1 || dests["contents"] == 0 {
+		t.Errorf("title on page %d, contents on page %d; want 1 and a later page", dests["title"], dests["contents"])
+	}
+	for _, ch := range []string{"ch1/title", "ch2/title"} {
+		if p := dests[ch]; p%2 != 1 {
+			t.Errorf("%s opens on page %d, want a right-hand (odd) page", ch, p)
+		}
+	}
+	if dests["ch3/title"] == 0 {
+		t.Errorf("the article chapter has no title Dest; dests: %v", names)
+	}
+	// The contents carry the chapters' page numbers.
+	toc := pd.Pages[dests["contents"]-1]
+	for _, ch := range []string{"ch1/title", "ch2/title", "ch3/title"} {
+		if !hasText(toc, fmt.Sprint(dests[ch])) {
+			t.Errorf("contents lack page %d of %s", dests[ch], ch)
+		}
+	}
+	// No running head on a chapter's opening page.
+	open := pd.Pages[dests["ch1/title"]-1]
+	for _, it := range open.Items {
+		if tx, ok := it.(*page.Text); ok && tx.Text == "Chapter 1" && tx.Size < A5.Body {
+			t.Error("chapter opening page has a running head")
+		}
+	}
+}

@@ -18,7 +18,7 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 	lead := t.opts.Page.Leading.Scale(0.8)
 	st := t.ts("serif", size, false, false, black)
 	numSt := st
-	numSt.base.dest = noteRefDest(n.Number)
+	numSt.base.dest = t.prefix + noteRefDest(n.Number)
 	numSt.base.color = accent
 	before := len(t.elems)
 	saved := t.body
@@ -28,7 +28,7 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 		p, ok := b.(*doc.Paragraph)
 		if ok && first {
 			num := []frag{{text: strconv.Itoa(n.Number) + ".", st: t.fl.style(numSt), pos: n.Pos()}, {space: true, st: t.fl.style(st)}}
-			t.text(block{in: p.Text, st: st, width: t.geo.width, leading: lead, justify: true, hyphen: true, prefix: num, dest: noteDest(n.Number)})
+			t.text(block{in: p.Text, st: st, width: t.geo.width, leading: lead, justify: true, hyphen: true, prefix: num, dest: t.prefix + noteDest(n.Number)})
 		} else {
 			t.blocks([]doc.Block{b}, 0, t.geo.width, false)
 		}
@@ -48,17 +48,24 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 // last place that fits where a break is allowed; footnotes go to the foot
 // of the page that references them, under a short rule, and a note too long
 // for its page continues at the foot of the next.
-func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
+func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 	var pages []*page.Page
 	g := t.geo
 	ps := t.opts.Page
 	noteGap := ps.Leading
 	var carry []elem // note lines continued from the previous page
+	var kinds []pageKind
 	i := 0
 	for i < len(t.elems) || len(carry) > 0 {
 		// Skip discardable space at the top of the page.
 		for i < len(t.elems) && t.elems[i].space {
 			i++
+		}
+		// A chapter that must open on a right-hand page gets a blank
+		// left-hand page before it when needed.
+		if i < len(t.elems) && t.elems[i].recto && len(carry) == 0 && len(pages)%2 == 1 {
+			pages = append(pages, &page.Page{Width: ps.Width, Height: ps.Height})
+			kinds = append(kinds, pageKind{blank: true})
 		}
 		noteH := height(carry)
 		if noteH > 0 {
@@ -69,6 +76,10 @@ func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 		best := -1 // last allowed break: the page holds elems[i:best]
 		for j := i; j < len(t.elems); j++ {
 			e := &t.elems[j]
+			if e.newPage && j > i {
+				best = j
+				break
+			}
 			var lines []elem
 			for _, n := range e.notes {
 				lines = append(lines, t.noteElems(n)...)
@@ -116,6 +127,11 @@ func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 			}
 		}
 		t.report.pageEnd(t.elems[i:best], len(pages)+1)
+		kind := pageKind{chapter: -2}
+		if i < len(t.elems) {
+			kind = pageKind{chapter: t.elems[i].chapter, opening: t.elems[i].opening || t.elems[i].newPage}
+		}
+		kinds = append(kinds, kind)
 		carry = nil
 		if len(noteLines) > 0 {
 			room := g.top + g.height - y - noteGap
@@ -136,9 +152,41 @@ func (t *typesetter) paginate(m *doc.Meta) []*page.Page {
 		pages = append(pages, pg)
 	}
 	for n, pg := range pages {
-		t.runningHead(pg, n+1, m)
+		k := kinds[n]
+		switch {
+		case k.blank || k.chapter == -1:
+			// Blank pages and the book's own pages carry nothing.
+		case !d.Book:
+			if n > 0 {
+				t.runningHead(pg, n+1, articleHead(m))
+			}
+		case k.chapter >= 0 && k.chapter < len(d.Chapters):
+			head := ""
+			if !k.opening {
+				ch := d.Chapters[k.chapter]
+				head = chapterTitle(ch)
+				if ch.Meta != nil {
+					head = articleHead(ch.Meta)
+				}
+			}
+			t.runningHead(pg, n+1, head)
+		}
 	}
 	return pages
+}
+
+// A pageKind says what a page holds, for its running head and folio.
+type pageKind struct {
+	chapter int // -1: the book's own pages; -2: notes only
+	opening bool
+	blank   bool
+}
+
+func articleHead(m *doc.Meta) string {
+	if a := authorNames(m); a != "" {
+		return a + "  ·  " + m.Title
+	}
+	return m.Title
 }
 
 func height(es []elem) units.Length {
@@ -164,25 +212,21 @@ func (t *typesetter) placeNotes(pg *page.Page, lines []elem) {
 	}
 }
 
-// runningHead adds the running head and folio, from page 2 on.
-func (t *typesetter) runningHead(pg *page.Page, n int, m *doc.Meta) {
-	if n == 1 {
-		return
-	}
+// runningHead adds the running head (unless head is empty) and the folio.
+func (t *typesetter) runningHead(pg *page.Page, n int, head string) {
 	g := t.geo
 	size := t.opts.Page.Body.Scale(0.75)
-	head := m.Title
-	if a := authorNames(m); a != "" {
-		head = a + "  ·  " + m.Title
-	}
 	sans := t.lib.get("sans", false, false)
 	serif := t.lib.get("serif", false, false)
-	t.used[sans.name], t.used[serif.name] = true, true
-	hw := sans.face.Width(head, size)
-	pg.Items = append(pg.Items,
-		&page.Text{X: g.left + (g.width-hw)/2, Y: g.headY, Font: sans.name, Size: size, Color: grey, Text: head},
-		&page.Rule{X: g.left, Y: g.headY + size.Scale(0.6), W: g.width, H: units.Pt(0.3), Color: grey},
-	)
+	t.used[serif.name] = true
+	if head != "" {
+		t.used[sans.name] = true
+		hw := sans.face.Width(head, size)
+		pg.Items = append(pg.Items,
+			&page.Text{X: g.left + (g.width-hw)/2, Y: g.headY, Font: sans.name, Size: size, Color: grey, Text: head},
+			&page.Rule{X: g.left, Y: g.headY + size.Scale(0.6), W: g.width, H: units.Pt(0.3), Color: grey},
+		)
+	}
 	folio := strconv.Itoa(n)
 	fs := t.opts.Page.Body.Scale(0.85)
 	fw := serif.face.Width(folio, fs)

@@ -34,6 +34,7 @@ type frag struct {
 	brk   bool // a forced line break
 	pos   source.Pos
 	note  *doc.Note // for a footnote reference
+	ref   string    // the reference's own Dest name, for the note's back link
 }
 
 // content says what a line-breaking item draws.
@@ -41,6 +42,7 @@ type content struct {
 	text string // for boxes; "" for an indent
 	st   *style
 	note *doc.Note // the footnote a reference box calls
+	ref  string    // the reference's Dest name
 }
 
 // A paragraph is a list of line-breaking items with what each draws.
@@ -182,7 +184,7 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			piece := text[start:end]
 			pre := f.st.width(text[fo:start])
 			w := f.st.width(text[fo:end]) - pre
-			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note})
+			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note, ref: f.ref})
 			start = end
 			if end == fend {
 				fi++
@@ -286,7 +288,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 	for start < ln.Break && p.items[start].Kind != linebreak.Box {
 		start++ // glue and penalties after a break are discarded
 	}
-	var x units.Length
+	var x, end units.Length
 	type pending struct {
 		x    units.Length
 		text strings.Builder
@@ -319,9 +321,10 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				inWord = true
 			}
 			run.text.WriteString(c.text)
+			end = x + it.Width
 			if c.note != nil {
 				out.noteRefs = append(out.noteRefs, c.note)
-				out.items = append(out.items, &page.Dest{Name: noteRefDest(c.note.Number), Y: -c.st.size * 2})
+				out.items = append(out.items, &page.Dest{Name: c.ref, Y: -c.st.size * 2})
 			}
 			x += it.Width
 		case linebreak.Glue:
@@ -345,6 +348,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				}
 				run.text.WriteString(c.text)
 				x += it.Width
+				end = x
 			}
 		}
 		if c.st != nil && c.st.size > out.ascent {
@@ -352,7 +356,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 		}
 	}
 	flush()
-	out.width = x
+	out.width = end // ink width: not the white a ragged line ends with
 	return out
 }
 

@@ -1,0 +1,255 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
+)
+
+// Words Galley prints itself, by language.
+var labels = map[string]map[string]string{
+	"en": {"contents": "Contents", "contributors": "Contributors", "credits": "Image credits", "edition": "This edition", "identifier": "Identifier", "page": "Page"},
+	"ru": {"contents": "Содержание", "contributors": "Авторы", "credits": "Иллюстрации", "edition": "Издание", "identifier": "Идентификатор", "page": "Страница"},
+	"kk": {"contents": "Мазмұны", "contributors": "Авторлар", "credits": "Суреттер", "edition": "Басылым", "identifier": "Идентификатор", "page": "Бет"},
+}
+
+// label returns the word for key in lang, falling back to English.
+func label(lang, key string) string {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	if m, ok := labels[base]; ok {
+		return m[key]
+	}
+	return labels["en"][key]
+}
+
+// A tocEntry is one line of the printed table of contents; its page number
+// is filled in after pagination.
+type tocEntry struct {
+	dest   string
+	number *page.Text
+	right  units.Length // where the number ends, relative to the text block
+}
+
+// frontMatter sets a book's title page, copyright page and table of
+// contents, each on a page of its own.
+func (t *typesetter) frontMatter(d *doc.Document) {
+	m := &d.Meta
+	size := t.opts.Page.Body
+	w := t.geo.width
+	t.chapter = -1
+	first := len(t.elems)
+	// Title page: the title a third of the way down.
+	t.elems = append(t.elems, elem{h: t.geo.height.Scale(0.28), keep: true})
+	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.6), true, false, black), width: w, leading: size.Scale(3), align: "center", keep: true, dest: "title"})
+	if m.Subtitle != "" {
+		t.space(size)
+		t.text(block{in: plain(m.Subtitle), st: t.ts("serif", size.Scale(1.3), false, true, grey), width: w, leading: size.Scale(1.75), align: "center", keep: true})
+	}
+	if names := authorNames(m); names != "" {
+		t.space(size.Scale(2.5))
+		t.text(block{in: plain(names), st: t.ts("sans", size.Scale(1.1), false, false, black), width: w, leading: size.Scale(1.6), align: "center", keep: true})
+	}
+	if m.Publisher != "" {
+		t.space(t.geo.height.Scale(0.3))
+		t.text(block{in: plain(m.Publisher), st: t.ts("sans", size.Scale(0.9), true, false, accent), width: w, leading: size.Scale(1.4), align: "center"})
+	}
+	t.elems[first].newPage = true
+	t.outline = append(t.outline, page.Bookmark{Title: m.Title, Dest: "title"})
+
+	// Copyright page: rights, publisher, identifier, edition date, set
+	// small at the foot of the page.
+	var lines []string
+	if m.Rights != "" {
+		lines = append(lines, m.Rights)
+	}
+	if m.Publisher != "" {
+		lines = append(lines, m.Publisher)
+	}
+	if m.Date != "" {
+		lines = append(lines, label(m.Lang, "edition")+": "+m.Date)
+	}
+	lines = append(lines, label(m.Lang, "identifier")+": "+m.Identifier)
+	lead := size.Scale(1.3)
+	start := len(t.elems)
+	t.elems = append(t.elems, elem{h: t.geo.height - lead*units.Length(len(lines)+1), keep: true})
+	t.elems[start].newPage = true
+	for _, l := range lines {
+		t.text(block{in: plain(l), st: t.ts("serif", size.Scale(0.85), false, false, black), width: w, leading: lead, keep: true})
+	}
+
+	// Contents: one line per chapter (and part), numbers filled in later.
+	start = len(t.elems)
+	t.text(block{in: plain(label(m.Lang, "contents")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "contents"})
+	t.elems[start].newPage, t.elems[start].recto = true, true
+	t.space(size)
+	lead = t.opts.Page.Leading
+	for _, ch := range d.Chapters {
+		if ch.Part != "" {
+			t.space(lead.Scale(0.5))
+			t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: lead, keep: true})
+		}
+		title := chapterTitle(ch)
+		var byline string
+		if ch.Meta != nil {
+			byline = authorNames(ch.Meta)
+		}
+		dest := ch.ID + "/title"
+		numW := size.Scale(2.5)
+		before := len(t.elems)
+		in := plain(title)
+		t.text(block{in: in, st: t.body, width: w - numW, leading: lead, keep: byline != ""})
+		if byline != "" {
+			t.text(block{in: plain(byline), st: t.ts("serif", size.Scale(0.9), false, true, grey), x: size, width: w - numW - size, leading: lead.Scale(0.9)})
+		}
+		if before < len(t.elems) {
+			e := &t.elems[before]
+			num := &page.Text{X: w, Y: lead.Scale(0.76), Font: t.fl.style(t.body).tf.name, Size: size, Color: black}
+			e.items = append(e.items, num, &page.Link{X: 0, Y: 0, W: w, H: lead, Dest: dest})
+			t.toc = append(t.toc, tocEntry{dest: dest, number: num, right: w})
+		}
+	}
+	t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "contents"), Dest: "contents"})
+	for i := first; i < len(t.elems); i++ {
+		t.elems[i].chapter = -1
+	}
+}
+
+// chapterTitle is what a chapter is called in contents and running heads.
+func chapterTitle(ch *doc.Chapter) string {
+	switch {
+	case ch.Meta != nil && ch.Meta.Title != "":
+		return ch.Meta.Title
+	case ch.Title != "":
+		return ch.Title
+	}
+	for _, b := range ch.Blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			return doc.PlainText(h.Text)
+		}
+	}
+	return ch.ID
+}
+
+// chapterOpening sets a book chapter's title, large, a quarter down its
+// first page, and returns the blocks left to set. The chapter's first
+// heading, when it opens the chapter, is its title.
+func (t *typesetter) chapterOpening(ch *doc.Chapter) []doc.Block {
+	size := t.opts.Page.Body
+	blocks := ch.Blocks
+	title := chapterTitle(ch)
+	if len(blocks) > 0 {
+		if h, ok := blocks[0].(*doc.Heading); ok && doc.PlainText(h.Text) == title {
+			blocks = blocks[1:]
+		}
+	}
+	t.elems = append(t.elems, elem{h: t.geo.height.Scale(0.18), keep: true, opening: true})
+	if ch.Part != "" {
+		t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.85), true, false, accent), width: t.geo.width, leading: size.Scale(2), keep: true})
+	}
+	t.text(block{in: plain(title), st: t.ts("serif", size.Scale(2.1), true, false, black), width: t.geo.width, leading: size.Scale(2.5), keep: true, dest: t.prefix + "title"})
+	t.space(size.Scale(2))
+	t.outline = append(t.outline, page.Bookmark{Title: title, Dest: t.prefix + "title"})
+	return blocks
+}
+
+// backMatter sets a collection's contributors with their bios, and the
+// credits of every image, each starting a new page.
+func (t *typesetter) backMatter(d *doc.Document) {
+	m := &d.Meta
+	size, lead := t.opts.Page.Body, t.opts.Page.Leading
+	w := t.geo.width
+	t.chapter = -1
+	first := len(t.elems)
+	defer func() {
+		for i := first; i < len(t.elems); i++ {
+			t.elems[i].chapter = -1
+		}
+	}()
+	var authors []doc.Author
+	seen := map[string]bool{}
+	for _, ch := range d.Chapters {
+		if ch.Meta == nil {
+			continue
+		}
+		for _, a := range ch.Meta.Authors {
+			if !seen[a.Name] && len(a.Bio) > 0 {
+				seen[a.Name] = true
+				authors = append(authors, a)
+			}
+		}
+	}
+	if len(authors) > 0 {
+		start := len(t.elems)
+		t.text(block{in: plain(label(m.Lang, "contributors")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "contributors"})
+		t.elems[start].newPage = true
+		t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "contributors"), Dest: "contributors"})
+		for _, a := range authors {
+			t.space(lead.Scale(0.6))
+			t.text(block{in: plain(a.Name), st: t.ts("sans", size, true, false, black), width: w, leading: lead, keep: true})
+			for _, b := range a.Bio {
+				if p, ok := b.(*doc.Paragraph); ok {
+					t.text(block{in: p.Text, st: t.ts("serif", size.Scale(0.95), false, false, black), width: w, leading: lead, justify: true, hyphen: true})
+				}
+			}
+		}
+	}
+	type credit struct {
+		where string
+		text  []doc.Inline
+	}
+	var credits []credit
+	add := func(f *doc.Figure, where string) {
+		if f != nil && f.Credit != nil {
+			credits = append(credits, credit{where, f.Credit})
+		}
+	}
+	add(m.Hero, m.Title)
+	for _, ch := range d.Chapters {
+		where := chapterTitle(ch)
+		if ch.Meta != nil {
+			add(ch.Meta.Hero, where)
+		}
+		doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+			if f, ok := n.(*doc.Figure); ok {
+				add(f, where)
+			}
+			return true
+		})
+	}
+	if len(credits) > 0 {
+		start := len(t.elems)
+		t.text(block{in: plain(label(m.Lang, "credits")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "credits"})
+		t.elems[start].newPage = true
+		t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "credits"), Dest: "credits"})
+		for _, c := range credits {
+			in := append([]doc.Inline{&doc.Emph{Text: plain(c.where)}, &doc.Text{Value: ": "}}, c.text...)
+			t.text(block{in: in, st: t.ts("serif", size.Scale(0.9), false, false, black), width: w, leading: lead.Scale(0.95)})
+		}
+	}
+}
+
+// fillTOC writes the page numbers into the table of contents.
+func (t *typesetter) fillTOC(pages []*page.Page) {
+	at := map[string]int{}
+	for n, p := range pages {
+		for _, it := range p.Items {
+			if d, ok := it.(*page.Dest); ok {
+				if _, seen := at[d.Name]; !seen {
+					at[d.Name] = n + 1
+				}
+			}
+		}
+	}
+	for _, e := range t.toc {
+		n, ok := at[e.dest]
+		if !ok {
+			continue
+		}
+		tf := t.lib.faces[e.number.Font]
+		e.number.Text = strconv.Itoa(n)
+		e.number.X -= tf.face.Width(e.number.Text, e.number.Size)
+	}
+}
