@@ -38,8 +38,10 @@ var (
 )
 
 const (
-	nsXHTML = "http://www.w3.org/1999/xhtml"
-	nsXML   = "http://www.w3.org/XML/1998/namespace"
+	nsXHTML  = "http://www.w3.org/1999/xhtml"
+	nsXML    = "http://www.w3.org/XML/1998/namespace"
+	nsMathML = "http://www.w3.org/1998/Math/MathML"
+	nsSVG    = "http://www.w3.org/2000/svg"
 )
 
 // An item is one manifest entry: a generated file, a document or a resource.
@@ -149,6 +151,9 @@ func metaIDs(m *Metadata) []string {
 	for i := range m.Creators {
 		ids = append(ids, creatorID(i))
 	}
+	if !blank(m.Source) {
+		ids = append(ids, "source")
+	}
 	return ids
 }
 
@@ -197,11 +202,16 @@ func (p *packager) checkFiles() {
 			continue
 		}
 		props := p.checkProps("document "+d.Path, d.Properties, docProps)
-		ids, err := scanXHTML(d.Content)
+		scan, err := scanXHTML(d.Content)
 		if err != nil {
 			p.fail(ErrBadContent, "document %s: %v", d.Path, err)
 		}
-		p.targets[d.Path] = ids
+		for _, prop := range scan.props {
+			if !slices.Contains(props, prop) {
+				props = append(props, prop)
+			}
+		}
+		p.targets[d.Path] = scan.ids
 		p.items = append(p.items, item{
 			id:        p.newID(d.Path),
 			path:      d.Path,
@@ -236,7 +246,10 @@ func (p *packager) checkFiles() {
 			p.fail(ErrInvalid, "resource %s: cover-image with media type %q", r.Path, mt)
 		}
 		it := item{id: p.newID(r.Path), path: r.Path, mediaType: mt, props: props, content: r.Content}
-		if r.Path == b.CoverImage {
+		if slices.Contains(props, "cover-image") {
+			if p.coverID != "" {
+				p.fail(ErrInvalid, "resource %s: a second cover-image", r.Path)
+			}
 			p.coverID = it.id
 		}
 		if r.Path == b.Stylesheet {
@@ -256,7 +269,7 @@ func (p *packager) checkFiles() {
 			}
 		}
 	}
-	if b.CoverImage != "" && p.coverID == "" {
+	if b.CoverImage != "" && !slices.ContainsFunc(b.Resources, func(r Resource) bool { return r.Path == b.CoverImage }) {
 		p.fail(ErrBadHref, "cover image %q: not among the resources", b.CoverImage)
 	}
 	if b.Stylesheet != "" && p.styleHref == "" {
@@ -406,10 +419,17 @@ func (p *packager) checkHref(what, href string, navOK bool) {
 	}
 }
 
+// A scan is what scanXHTML learns about a content document.
+type scan struct {
+	ids   map[string]bool // the IDs it declares
+	props []string        // "mathml" and "svg" if it embeds them
+}
+
 // scanXHTML checks that content is a well-formed XML document whose root is
-// an XHTML html element, and returns the IDs it declares.
-func scanXHTML(content []byte) (map[string]bool, error) {
-	ids := map[string]bool{}
+// an XHTML html element, and collects its IDs and the manifest properties
+// its inline MathML and SVG call for.
+func scanXHTML(content []byte) (scan, error) {
+	s := scan{ids: map[string]bool{}}
 	d := xml.NewDecoder(bytes.NewReader(content))
 	root := true
 	for {
@@ -418,7 +438,7 @@ func scanXHTML(content []byte) (map[string]bool, error) {
 			break
 		}
 		if err != nil {
-			return ids, err
+			return s, err
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -426,20 +446,26 @@ func scanXHTML(content []byte) (map[string]bool, error) {
 		}
 		if root {
 			if se.Name.Local != "html" || se.Name.Space != nsXHTML {
-				return ids, fmt.Errorf("root element is <%s> in namespace %q, want <html> in %q", se.Name.Local, se.Name.Space, nsXHTML)
+				return s, fmt.Errorf("root element is <%s> in namespace %q, want <html> in %q", se.Name.Local, se.Name.Space, nsXHTML)
 			}
 			root = false
 		}
+		switch {
+		case se.Name.Space == nsMathML && se.Name.Local == "math" && !slices.Contains(s.props, "mathml"):
+			s.props = append(s.props, "mathml")
+		case se.Name.Space == nsSVG && se.Name.Local == "svg" && !slices.Contains(s.props, "svg"):
+			s.props = append(s.props, "svg")
+		}
 		for _, a := range se.Attr {
 			if a.Name.Local == "id" && (a.Name.Space == "" || a.Name.Space == nsXML || a.Name.Space == "xml") {
-				ids[a.Value] = true
+				s.ids[a.Value] = true
 			}
 		}
 	}
 	if root {
-		return ids, errors.New("no root element")
+		return s, errors.New("no root element")
 	}
-	return ids, nil
+	return s, nil
 }
 
 // checkPath reports why name cannot be a file path in the container, or

@@ -19,4 +19,12 @@
 // document or in a content document at the top of that folder resolves the
 // same way. Content documents in sub-folders must write their own links
 // relative to themselves.
+//
+// Write parses every content document to check that it is well-formed
+// XHTML (so HTML named entities such as &nbsp; are rejected), to collect
+// the IDs that navigation fragments may point at, and to declare the "svg"
+// and "mathml" manifest properties for inline SVG and MathML. It does not
+// validate the markup further: that the documents link only to files of
+// the book, give images text alternatives, carry lang and xml:lang, and so
+// on, stays the caller's business.
 package epub

@@ -44,8 +44,10 @@ type Metadata struct {
 	// caller chooses it (Write never reads the clock).
 	Modified time.Time
 	// Publisher, Rights, Description and Source fill dc:publisher,
-	// dc:rights, dc:description and dc:source (typically the print edition
-	// a page list was taken from). All are optional.
+	// dc:rights, dc:description and dc:source. All are optional, but a book
+	// with a PageList should name the print edition its page numbers come
+	// from in Source (e.g. "urn:isbn:…"): Write then marks it as the source
+	// of the pagination, which accessibility checkers require.
 	Publisher, Rights, Description, Source string
 	// Subjects are written as one dc:subject each.
 	Subjects []string
@@ -89,8 +91,10 @@ type Document struct {
 	// reading systems may skip; the zero value is ordinary linear content.
 	NonLinear bool
 	// Properties are manifest item properties the content requires, from
-	// "mathml", "remote-resources", "scripted" and "svg". The
-	// caller must declare exactly the features the document uses.
+	// "mathml", "remote-resources", "scripted" and "svg". Write adds
+	// "mathml" and "svg" itself when the document embeds a MathML <math>
+	// or an SVG <svg> element; the others are the caller's to declare, and
+	// EPUBCheck rejects a property the document does not need.
 	Properties []string
 }
 
@@ -164,7 +168,9 @@ type Book struct {
 	// PageList is written to a hidden page-list navigation and to the NCX.
 	PageList []PageTarget
 	// CoverImage is the path of an image Resource; it gets the
-	// "cover-image" property and a legacy <meta name="cover">.
+	// "cover-image" property and a legacy <meta name="cover">. Setting the
+	// property on the Resource itself has the same effect; a book has at
+	// most one cover image.
 	CoverImage string
 	// Stylesheet is the path of a CSS Resource linked from the navigation
 	// document. Optional.

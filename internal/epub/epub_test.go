@@ -314,6 +314,16 @@ func TestRightToLeft(t *testing.T) {
 	}
 }
 
+func TestDetectedProperties(t *testing.T) {
+	b := inlineBook()
+	b.Documents[0].Properties = []string{"svg"} // declared and detected: once
+	_, files := unzip(t, build(t, b))
+	want := `<item id="article.xhtml" href="article.xhtml" media-type="application/xhtml+xml" properties="svg mathml"/>`
+	if opf := string(files["EPUB/package.opf"]); !strings.Contains(opf, want) {
+		t.Errorf("package lacks %s:\n%s", want, opf)
+	}
+}
+
 func TestIDs(t *testing.T) {
 	p := &packager{ids: map[string]bool{"title": true, "nav": true}}
 	for _, c := range []struct{ path, want string }{
@@ -371,6 +381,10 @@ func TestErrors(t *testing.T) {
 			b.Resources = []Resource{{Path: "s.css", Content: []byte{}}}
 			b.CoverImage = "s.css"
 		}, ErrInvalid, "cover-image"},
+		{"two covers", func(b *Book) {
+			b.Resources = []Resource{{Path: "a.png", Properties: []string{"cover-image"}}, {Path: "b.png"}}
+			b.CoverImage = "b.png"
+		}, ErrInvalid, "second cover-image"},
 		{"missing cover", func(b *Book) { b.CoverImage = "cover.jpg" }, ErrBadHref, "cover image"},
 		{"missing stylesheet", func(b *Book) { b.Stylesheet = "style.css" }, ErrBadHref, "stylesheet"},
 		{"stylesheet not css", func(b *Book) {

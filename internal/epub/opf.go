@@ -52,7 +52,13 @@ func (p *packager) packageDoc() []byte {
 	for _, s := range m.Subjects {
 		optional("dc:subject", s)
 	}
-	optional("dc:source", m.Source)
+	if !blank(m.Source) {
+		x.elem(2, "dc:source", m.Source, "id", "source")
+		if len(p.b.PageList) > 0 {
+			// The page list follows the pagination of this source.
+			x.elem(2, "meta", "pagination", "refines", "#source", "property", "source-of")
+		}
+	}
 	x.elem(2, "meta", p.modified.Format("2006-01-02T15:04:05Z"), "property", "dcterms:modified")
 
 	a := &m.Accessibility
