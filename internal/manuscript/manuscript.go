@@ -91,7 +91,7 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 		}
 	}
 	diags := &diag.List{}
-	d := &doc.Document{}
+	d := &doc.Document{Book: len(files) > 1}
 	hash := sha256.New()
 	for i, name := range files {
 		src, err := fs.ReadFile(l.FS, name)
