@@ -39,9 +39,7 @@ type textStyle struct {
 func (fl *flattener) flatten(in []doc.Inline, ts textStyle) []frag {
 	fl.out = fl.out[:0]
 	fl.inlines(in, ts)
-	out := make([]frag, len(fl.out))
-	copy(out, fl.out)
-	return out
+	return fl.out // valid until the next call
 }
 
 func (fl *flattener) style(ts textStyle) *style {

@@ -36,7 +36,8 @@ type elem struct {
 	space bool         // discarded at the top and foot of a page
 	notes []*doc.Note  // footnotes referenced here
 	line  *line        // for text lines: the line, for the report
-	para  *paragraph
+	para  int          // for text lines: which paragraph (numbered from 1 per typesetter)
+	pos   source.Pos   // for text lines: the paragraph's position, for the report
 	src   source.Pos // the block this elem comes from
 	word  int        // words of that block set before this elem
 	// newPage starts a new page (a recto one in a book) with this elem.
@@ -68,6 +69,8 @@ type typesetter struct {
 	outline []page.Bookmark
 	heads   []runningHead // per chapter
 	toc     []tocEntry
+	paras   int        // paragraphs set so far
+	scratch *paragraph // reused for every paragraph, to spare the collector
 }
 
 // runningHead is what pages of a chapter carry at their top.
@@ -104,8 +107,8 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.diags = &diag.List{}
 	c.fl = &flattener{lib: t.lib, diags: c.diags, styles: map[style]*style{}, warned: map[rune]bool{}}
 	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
-	c.outline, c.heads, c.toc = nil, nil, nil
-	c.chapter, c.hy = i, hy
+	c.outline, c.heads, c.toc, c.scratch = nil, nil, nil, nil
+	c.chapter, c.hy = i, newMemo(hy)
 	return &c
 }
 
@@ -214,6 +217,9 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
 	start := len(t.elems)
 	switch {
+	case !d.Book && t.chapter > 0:
+		// A manuscript of several files that is not a book reads as one
+		// article: its later files continue the first.
 	case !d.Book:
 		t.featureHeader(&d.Meta, "title")
 		t.outline = append(t.outline, page.Bookmark{Title: d.Meta.Title, Dest: "title"})
@@ -232,7 +238,7 @@ func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
 	}
 	t.outline = append(t.outline, t.blocks(blocks, 0, t.geo.width, true)...)
 	switch {
-	case !d.Book:
+	case !d.Book && t.chapter == len(d.Chapters)-1:
 		if bm := t.bios(&d.Meta, "about-author"); bm != nil {
 			t.outline = append(t.outline, *bm)
 		}
@@ -301,7 +307,10 @@ type block struct {
 }
 
 func (t *typesetter) text(b block) int {
-	frags := append(append([]frag{}, b.prefix...), t.fl.flatten(b.in, b.st)...)
+	frags := t.fl.flatten(b.in, b.st)
+	if len(b.prefix) > 0 {
+		frags = append(append([]frag{}, b.prefix...), frags...)
+	}
 	if len(frags) == 0 {
 		return 0
 	}
@@ -309,7 +318,11 @@ func (t *typesetter) text(b block) int {
 	if b.hyphen && b.justify && t.hy != nil {
 		hy = t.hy
 	}
-	p := build(frags, hy, b.indent, !b.justify)
+	if t.scratch == nil {
+		t.scratch = &paragraph{}
+	}
+	t.paras++
+	p := build(t.scratch, frags, hy, b.indent, !b.justify)
 	lines, res, err := p.set(b.width, t.params, b.justify)
 	if err != nil {
 		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
@@ -335,7 +348,7 @@ func (t *typesetter) text(b block) int {
 		if i == 0 && b.dest != "" {
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
-		e := elem{h: b.leading, items: ln.items, line: ln, para: p, notes: lineNotes(ln), src: b.src, word: words}
+		e := elem{h: b.leading, items: ln.items, line: ln, para: t.paras, pos: p.pos, notes: lineNotes(ln), src: b.src, word: words}
 		// A word broken at the line end is one word, counted once.
 		words += ln.words
 		if ln.hyphenated {
@@ -540,11 +553,11 @@ func (t *typesetter) list(l *doc.List, x, width units.Length) {
 // paragraph.
 func (t *typesetter) lastParagraphStart() int {
 	i := len(t.elems) - 1
-	if i < 0 || t.elems[i].para == nil {
+	if i < 0 || t.elems[i].para == 0 {
 		return -1
 	}
 	p := t.elems[i].para
-	for i > 0 && t.elems[i-1].para == p {
+	for i > 0 && t.elems[i-1].para == p && p != 0 {
 		i--
 	}
 	return i

@@ -108,7 +108,7 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 			best = end
 			if end > i {
 				if e := t.elems[end-1]; e.line != nil {
-					t.report.forcedBreak(e.para.pos)
+					t.report.forcedBreak(e.pos)
 				}
 			}
 		}

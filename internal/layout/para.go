@@ -68,10 +68,33 @@ type hyphenator interface {
 	Hyphenate(word string) []int
 }
 
-// build turns fragments into line-breaking items. With hy set, words get
+// memo remembers a hyphenator's answers: a book's words repeat, and each
+// chapter's typesetter has its own memo, so no locking is needed.
+type memo struct {
+	h    hyphenator
+	seen map[string][]int
+}
+
+func newMemo(h hyphenator) hyphenator {
+	if h == nil {
+		return nil
+	}
+	return &memo{h: h, seen: map[string][]int{}}
+}
+
+func (m *memo) Hyphenate(word string) []int {
+	if cuts, ok := m.seen[word]; ok {
+		return cuts
+	}
+	cuts := m.h.Hyphenate(word)
+	m.seen[word] = cuts
+	return cuts
+}
+
+// build turns fragments into line-breaking items, reusing p's storage. With hy set, words get
 // discretionary hyphens; indent is the width of a first-line indent.
-func build(frags []frag, hy hyphenator, indent units.Length, ragged bool) *paragraph {
-	p := &paragraph{}
+func build(p *paragraph, frags []frag, hy hyphenator, indent units.Length, ragged bool) *paragraph {
+	p.items, p.what, p.pos = p.items[:0], p.what[:0], source.Pos{}
 	if len(frags) > 0 {
 		p.pos = frags[0].pos
 	}

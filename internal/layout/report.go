@@ -104,7 +104,7 @@ func (r *Report) pageEnd(es []elem, page int) {
 	}
 	last := es[len(es)-1]
 	if last.line != nil && last.line.hyphenated {
-		r.add(last.para.pos, "page %d ends with a hyphen", page)
+		r.add(last.pos, "page %d ends with a hyphen", page)
 	}
 }
 
