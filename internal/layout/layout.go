@@ -38,8 +38,8 @@ type elem struct {
 	line  *line        // for text lines: the line, for the report
 	para  int          // for text lines: which paragraph (numbered from 1 per typesetter)
 	pos   source.Pos   // for text lines: the paragraph's position, for the report
-	src   source.Pos // the block this elem comes from
-	word  int        // words of that block set before this elem
+	src   source.Pos   // the block this elem comes from
+	word  int          // words of that block set before this elem
 	// newPage starts a new page (a recto one in a book) with this elem.
 	newPage bool
 	recto   bool // the new page must be a right-hand (odd) one
@@ -299,10 +299,10 @@ type block struct {
 	indent   units.Length
 	justify  bool
 	hyphen   bool
-	align    string // "left", "right" or "center" for unjustified text
-	keep     bool   // keep the last line with what follows
-	dest     string // a Dest name at the first line
-	prefix   []frag // set before the text (list markers, note numbers)
+	align    string     // "left", "right" or "center" for unjustified text
+	keep     bool       // keep the last line with what follows
+	dest     string     // a Dest name at the first line
+	prefix   []frag     // set before the text (list markers, note numbers)
 	src      source.Pos // the block the text comes from
 }
 
