@@ -6,9 +6,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // An edit replaces every occurrence of old in the resources part of the
@@ -88,12 +90,14 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 	body := b[:xref]
 	var spans []span
 
-	// Content streams.
-	var zbuf bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
-	if err != nil {
-		return nil, err
+	// Content streams: find them all, then compress them on every core.
+	// zlib gives the same bytes for the same input and level, so the
+	// result does not depend on scheduling.
+	type job struct {
+		n, pos, end int
+		data        []byte
 	}
+	jobs := make([]job, 0, len(contents))
 	for _, n := range contents {
 		if n <= 0 || n >= count || offsets[n] < 0 {
 			return nil, fmt.Errorf("content object %d missing", n)
@@ -113,27 +117,37 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 			return nil, fmt.Errorf("object %d: malformed stream length", n)
 		}
 		p += q
-		const open, shut = ">>\nstream\n", "\nendstream\nendobj\n"
-		if !bytes.HasPrefix(body[p:], []byte(open)) || p+len(open)+length+len(shut) > len(body) ||
-			!bytes.HasPrefix(body[p+len(open)+length:], []byte(shut)) {
+		if !bytes.HasPrefix(body[p:], []byte(streamOpen)) || p+len(streamOpen)+length+len(streamShut) > len(body) ||
+			!bytes.HasPrefix(body[p+len(streamOpen)+length:], []byte(streamShut)) {
 			return nil, fmt.Errorf("object %d: malformed stream", n)
 		}
-		data := body[p+len(open) : p+len(open)+length]
-		zbuf.Reset()
-		zw.Reset(&zbuf)
-		if _, err := zw.Write(data); err != nil {
-			return nil, err
+		jobs = append(jobs, job{n: n, pos: pos, end: p + len(streamOpen) + length + len(streamShut), data: body[p+len(streamOpen) : p+len(streamOpen)+length]})
+	}
+	repls := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
+	var wg sync.WaitGroup
+	workers := min(runtime.GOMAXPROCS(0), len(jobs))
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var zbuf bytes.Buffer
+			zw, err := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
+			for k := w; k < len(jobs); k += workers {
+				if err != nil {
+					errs[k] = err
+					continue
+				}
+				repls[k], errs[k] = deflate(zw, &zbuf, jobs[k].n, jobs[k].data)
+			}
+		}()
+	}
+	wg.Wait()
+	for k, j := range jobs {
+		if errs[k] != nil {
+			return nil, errs[k]
 		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		repl := make([]byte, 0, zbuf.Len()+64)
-		repl = append(repl, strconv.Itoa(n)+" 0 obj\n<</Filter /FlateDecode /Length "...)
-		repl = strconv.AppendInt(repl, int64(zbuf.Len()), 10)
-		repl = append(repl, open...)
-		repl = append(repl, zbuf.Bytes()...)
-		repl = append(repl, shut...)
-		spans = append(spans, span{pos, p + len(open) + length + len(shut), repl})
+		spans = append(spans, span{j.pos, j.end, repls[k]})
 	}
 
 	// Edits, in the part after the pages: the page tree root (object 1)
@@ -203,4 +217,26 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 	out = strconv.AppendInt(out, int64(newXref), 10)
 	out = append(out, tail...)
 	return out, nil
+}
+
+// The frame of an uncompressed stream object as fpdf writes it.
+const streamOpen, streamShut = ">>\nstream\n", "\nendstream\nendobj\n"
+
+// deflate returns object n rewritten with data compressed.
+func deflate(zw *zlib.Writer, zbuf *bytes.Buffer, n int, data []byte) ([]byte, error) {
+	zbuf.Reset()
+	zw.Reset(zbuf)
+	if _, err := zw.Write(data); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	repl := make([]byte, 0, zbuf.Len()+64)
+	repl = append(repl, strconv.Itoa(n)+" 0 obj\n<</Filter /FlateDecode /Length "...)
+	repl = strconv.AppendInt(repl, int64(zbuf.Len()), 10)
+	repl = append(repl, streamOpen...)
+	repl = append(repl, zbuf.Bytes()...)
+	repl = append(repl, streamShut...)
+	return repl, nil
 }
