@@ -110,6 +110,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts.Page = ps
+	if showProgress(stderr) {
+		opts.Progress = func(stage string, done, total int) {
+			switch stage {
+			case "layout":
+				fmt.Fprintf(stderr, "\r\033[Klayout: chapter %d of %d", done, total)
+			case "pdf":
+				fmt.Fprintf(stderr, "\r\033[Kwriting PDF and EPUB")
+			case "done":
+				fmt.Fprint(stderr, "\r\033[K")
+			}
+		}
+	}
 	start := time.Now()
 	res, err := build.Run(opts)
 	if res != nil && res.Diags != nil {
@@ -135,6 +147,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "%s in %.2fs\n", summary, time.Since(start).Seconds())
 	return 0
+}
+
+// showProgress reports whether w is a terminal and the build is not running
+// in CI, where progress lines would only clutter the log.
+func showProgress(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("CI") != "" {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func size(n int) string {

@@ -18,6 +18,7 @@ import (
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
+	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/pdf"
 )
 
@@ -30,6 +31,9 @@ type Options struct {
 	Page    layout.PageSize
 	Strict  bool // warnings fail the build
 	Version string
+	// Progress, if set, is told what the build is doing: a stage
+	// ("layout", "pdf", "done") and, for layout, chapters done of total.
+	Progress func(stage string, done, total int)
 	// SourceDateEpoch, if set, is the build date in seconds since 1970 (the
 	// SOURCE_DATE_EPOCH convention); otherwise the manuscript's date is used.
 	SourceDateEpoch string
@@ -74,49 +78,69 @@ func Run(opts Options) (*Result, error) {
 	}
 	res.Words, res.Images = count(d)
 
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(string, int, int) {}
+	}
 	type rendered struct {
-		name  string
-		data  []byte
-		diags diag.List
-		err   error
+		name string
+		data []byte
 	}
 	var jobs []*rendered
-	var wg sync.WaitGroup
+	var epubOut, pdfOut *rendered
 	if opts.EPUB {
-		r := &rendered{name: d.Meta.Slug + ".epub"}
-		jobs = append(jobs, r)
+		epubOut = &rendered{name: d.Meta.Slug + ".epub"}
+		jobs = append(jobs, epubOut)
+	}
+	if opts.PDF {
+		pdfOut = &rendered{name: d.Meta.Slug + ".pdf"}
+		jobs = append(jobs, pdfOut)
+	}
+
+	// The PDF is laid out first: the EPUB marks where its pages begin.
+	// Then the EPUB and the PDF file are written concurrently.
+	var laid *page.Document
+	var layoutDiags diag.List
+	if opts.PDF {
+		progress("layout", 0, len(d.Chapters))
+		var rep *layout.Report
+		laid, rep, err = layout.Typeset(d, layout.Options{
+			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley",
+			Progress: func(done, total int) { progress("layout", done, total) },
+		}, &layoutDiags)
+		if err != nil {
+			return res, err
+		}
+		res.Report, res.Pages = rep, len(laid.Pages)
+	}
+	var wg sync.WaitGroup
+	var epubErr, pdfErr error
+	if opts.EPUB {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r.data, r.err = EPUB(d, date)
+			epubOut.data, epubErr = EPUB(d, date)
 		}()
 	}
 	if opts.PDF {
-		r := &rendered{name: d.Meta.Slug + ".pdf"}
-		jobs = append(jobs, r)
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pd, rep, err := layout.Typeset(d, layout.Options{Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley"}, &r.diags)
-			if err != nil {
-				r.err = err
-				return
-			}
-			res.Report, res.Pages = rep, len(pd.Pages)
+			progress("pdf", 0, 1)
 			var b bytes.Buffer
-			if err := pdf.Write(&b, pd); err != nil {
-				r.err = err
-				return
+			if pdfErr = pdf.Write(&b, laid); pdfErr == nil {
+				pdfOut.data = b.Bytes()
 			}
-			r.data = b.Bytes()
 		}()
 	}
 	wg.Wait()
-	for _, r := range jobs {
-		diags.Append(&r.diags)
-		if r.err != nil {
-			return res, r.err
-		}
+	progress("done", 1, 1)
+	diags.Append(&layoutDiags)
+	if epubErr != nil {
+		return res, epubErr
+	}
+	if pdfErr != nil {
+		return res, pdfErr
 	}
 	if opts.Strict {
 		diags.Strict()

@@ -178,6 +178,8 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		kids[i] = t.child(ch, i, hyFor(lang, at))
 	}
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	done := 0
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, ch := range d.Chapters {
 		wg.Add(1)
@@ -185,6 +187,12 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		go func() {
 			defer func() { <-sem; wg.Done() }()
 			kids[i].setChapter(d, ch)
+			if opts.Progress != nil {
+				mu.Lock()
+				done++
+				opts.Progress(done, len(d.Chapters))
+				mu.Unlock()
+			}
 		}()
 	}
 	wg.Wait()

@@ -50,6 +50,9 @@ type Options struct {
 	Date string
 	// Creator names the program, for the PDF's metadata.
 	Creator string
+	// Progress, if set, is called as chapters are set, with the number
+	// done and the total. Calls come from several goroutines, one at a time.
+	Progress func(done, total int)
 }
 
 // geometry is the page's text block.
