@@ -241,12 +241,18 @@ type Code struct {
 	Value string
 }
 
-// A Link is a hyperlink.
+// A Link is a hyperlink. A link to another part of the manuscript is
+// resolved by the loader: Chapter names the target chapter's ID and
+// Fragment the element's id there ("" for the chapter's start); URL keeps
+// what the author wrote. Same-chapter links ("#id") have Chapter set to
+// their own chapter's ID too.
 type Link struct {
 	source.Span
-	URL   string
-	Title string
-	Text  []Inline
+	URL      string
+	Title    string
+	Text     []Inline
+	Chapter  string // target chapter ID for an internal link; "" for an external one
+	Fragment string // target id within that chapter; "" for its start
 }
 
 // An Image is a picture. Alt is its text alternative; an explicitly empty
