@@ -17,6 +17,7 @@ type flattener struct {
 	styles map[style]*style // interned, so fragments can compare pointers
 	warned map[rune]bool
 	prefix string // of Dest names in this chapter
+	book   bool   // Dest names carry their chapter's ID
 }
 
 // intern returns the shared pointer for s.
@@ -72,9 +73,20 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		ts.base.size = ts.base.size.Scale(0.9)
 		fl.text(i.Value, fl.style(ts), i)
 	case *doc.Link:
-		if len(i.URL) > 0 && i.URL[0] == '#' {
+		switch {
+		case i.Chapter != "":
+			frag := i.Fragment
+			if frag == "" {
+				frag = "title"
+			}
+			if fl.book {
+				ts.base.dest = i.Chapter + "/" + frag
+			} else {
+				ts.base.dest = frag
+			}
+		case len(i.URL) > 0 && i.URL[0] == '#':
 			ts.base.dest = fl.prefix + i.URL[1:]
-		} else {
+		default:
 			ts.base.url = i.URL
 		}
 		ts.base.color = page.RGB{R: 0x1a, G: 0x4a, B: 0x8a}

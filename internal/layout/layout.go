@@ -69,6 +69,7 @@ type typesetter struct {
 	outline []page.Bookmark
 	heads   []runningHead // per chapter
 	toc     []tocEntry
+	book    bool       // the document is a book
 	paras   int        // paragraphs set so far
 	scratch *paragraph // reused for every paragraph, to spare the collector
 }
@@ -109,6 +110,7 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
 	c.outline, c.heads, c.toc, c.scratch = nil, nil, nil, nil
 	c.chapter, c.hy = i, newMemo(hy)
+	c.fl.book = t.book
 	return &c
 }
 
@@ -160,6 +162,7 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		return h
 	}
 	t.hy = hyFor(d.Meta.Lang, d.Meta.Pos)
+	t.book = d.Book
 	m := &d.Meta
 	if d.Book {
 		t.frontMatter(d)
