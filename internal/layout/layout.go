@@ -468,9 +468,43 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 		h = maxH
 	}
 	ix := x + (width-w)/2
-	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{
-		&page.Image{X: ix, Y: 0, W: w, H: h, Format: img.Format, Data: img.Data, Key: img.Src},
-	}})
+	format, data := img.Format, img.Data
+	if format == "webp" {
+		// The PDF writer takes PNG, JPEG and GIF: a WebP image is decoded
+		// and stored losslessly as PNG.
+		var err error
+		if data, err = webpToPNG(img.Data); err != nil {
+			t.diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
+			return
+		}
+		format = "png"
+	}
+	var item page.Item = &page.Image{X: ix, Y: 0, W: w, H: h, Format: format, Data: data, Key: img.Src}
+	if format == "svg" {
+		// Vector images are not drawn in the PDF yet: a framed box keeps
+		// their place, their alt text inside, and the author is told.
+		t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text", img.Src)
+		item = &page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}}
+	}
+	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{item}})
+	if format == "svg" {
+		before := len(t.elems)
+		t.text(block{in: plain(img.Alt), st: t.ts("sans", size.Scale(0.8), false, true, grey), x: ix + size, width: w - 2*size, leading: size.Scale(1.2), align: "center"})
+		// Lift the alt text into the box.
+		var lift units.Length
+		for _, e := range t.elems[before:] {
+			lift += e.h
+		}
+		up := h + size.Scale(0.5) - (h-lift)/2
+		var below units.Length // the alt text's lines sit one under another
+		for i := before; i < len(t.elems); i++ {
+			for _, it := range t.elems[i].items {
+				move(it, 0, below-up)
+			}
+			below += t.elems[i].h
+			t.elems[i].h = 0
+		}
+	}
 	if f.Caption != nil {
 		t.text(block{in: f.Caption, st: t.ts("sans", size.Scale(0.82), false, false, black), x: ix, width: w, leading: size.Scale(1.15), keep: f.Credit != nil})
 	}

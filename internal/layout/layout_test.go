@@ -246,3 +246,30 @@ func TestBook(t *testing.T) {
 		}
 	}
 }
+
+func TestSVGFigureKeepsItsPlace(t *testing.T) {
+	d := article(t)
+	fig := &doc.Figure{Image: &doc.Image{Src: "images/chart.svg", Alt: "A bar chart of votes", Format: "svg", Data: []byte("<svg/>"), Width: 400, Height: 200}}
+	d.Chapters[0].Blocks = append([]doc.Block{fig}, d.Chapters[0].Blocks...)
+	var dl diag.List
+	pd, _, err := Typeset(d, Options{Page: A4}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	dl.Fprint(&b)
+	if !strings.Contains(b.String(), `SVG image "images/chart.svg" is shown in the PDF as a framed box`) {
+		t.Errorf("diagnostics = %q, want the SVG warning", b.String())
+	}
+	found := false
+	for _, p := range pd.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok && strings.Contains(tx.Text, "chart") {
+				found = true
+			}
+		}
+	}
+	if !found {
+		t.Error("the SVG's alt text is not on any page")
+	}
+}
