@@ -120,38 +120,49 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 		if fr.alias(v) {
 			continue
 		}
-		switch k.Value {
-		case "title":
-			fm.Title, fm.TitlePos = fr.str(k, v), at(v)
-		case "subtitle":
-			fm.Subtitle = fr.str(k, v)
-		case "kicker":
-			fm.Kicker = fr.str(k, v)
-		case "author":
-			fm.Authors = fr.authors(k, v)
-		case "lang":
-			fm.Lang, fm.LangPos = fr.str(k, v), at(v)
-		case "date":
-			fm.Date, fm.DatePos = fr.str(k, v), at(v)
-		case "identifier":
-			fm.Identifier = fr.str(k, v)
-		case "publisher":
-			fm.Publisher = fr.str(k, v)
-		case "rights":
-			fm.Rights = fr.str(k, v)
-		case "description":
-			fm.Description = fr.str(k, v)
-		case "keywords":
-			fm.Keywords = fr.strList(k, v)
-		case "slug":
-			fm.Slug = fr.str(k, v)
-		case "image":
-			fm.Image = fr.image(k, v)
-		default:
+		if !fr.key(fm, k, v) {
 			fr.unknown(k, keys)
 		}
 	}
 	return fm, body
+}
+
+// key reads one front matter key into fm. It reports false for a key it
+// does not know, leaving the diagnostic to the caller: book.yaml accepts the
+// same keys and more.
+func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
+	at := fr.at
+	switch k.Value {
+	case "title":
+		fm.Title, fm.TitlePos = fr.str(k, v), at(v)
+	case "subtitle":
+		fm.Subtitle = fr.str(k, v)
+	case "kicker":
+		fm.Kicker = fr.str(k, v)
+	case "author":
+		fm.Authors = fr.authors(k, v)
+	case "lang":
+		fm.Lang, fm.LangPos = fr.str(k, v), at(v)
+	case "date":
+		fm.Date, fm.DatePos = fr.str(k, v), at(v)
+	case "identifier":
+		fm.Identifier = fr.str(k, v)
+	case "publisher":
+		fm.Publisher = fr.str(k, v)
+	case "rights":
+		fm.Rights = fr.str(k, v)
+	case "description":
+		fm.Description = fr.str(k, v)
+	case "keywords":
+		fm.Keywords = fr.strList(k, v)
+	case "slug":
+		fm.Slug = fr.str(k, v)
+	case "image":
+		fm.Image = fr.image(k, v)
+	default:
+		return false
+	}
+	return true
 }
 
 type frontReader struct {
