@@ -83,17 +83,16 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 		src = in.File.Src[in.Offset:]
 	}
 	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}}
-	root := newParser(in.Lang).Parser().Parse(text.NewReader(src))
+	root := newParser(in.Lang).Parser().Parse(text.NewReader(r.limit(src)))
 	r.collectNotes(root)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
 		if _, ok := c.(*east.FootnoteList); ok {
 			continue
 		}
-		if b := r.block(c, 0); b != nil {
-			blocks = append(blocks, b)
-		}
+		blocks = append(blocks, r.blockList(c, 0)...)
 	}
 	r.checkNotes()
+	r.checkHeadings(blocks)
 	for _, n := range r.notes {
 		if n.used {
 			notes = append(notes, n.note)
@@ -177,9 +176,7 @@ func (r *reader) collectNotes(root gast.Node) {
 			note := &doc.Note{Span: r.span(f), Label: string(f.Ref), Number: f.Index}
 			r.notes[f.Index-1] = &noteState{note: note}
 			for b := f.FirstChild(); b != nil; b = b.NextSibling() {
-				if blk := r.block(b, 1); blk != nil {
-					note.Blocks = append(note.Blocks, blk)
-				}
+				note.Blocks = append(note.Blocks, r.blockList(b, 1)...)
 			}
 		}
 	}
@@ -231,15 +228,29 @@ func (r *reader) deep(n gast.Node, depth int) bool {
 func (r *reader) blocks(n gast.Node, depth int) []doc.Block {
 	var out []doc.Block
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if b := r.block(c, depth+1); b != nil {
-			out = append(out, b)
-		}
+		out = append(out, r.blockList(c, depth+1)...)
 	}
 	return out
 }
 
+// blockList converts one goldmark block into as many doc blocks as it
+// makes: none, one, or several for a raw HTML block.
+func (r *reader) blockList(n gast.Node, depth int) []doc.Block {
+	if h, ok := n.(*gast.HTMLBlock); ok {
+		if r.deep(n, depth) {
+			return nil
+		}
+		return r.htmlBlock(h, depth)
+	}
+	if b := r.block(n, depth); b != nil {
+		return []doc.Block{b}
+	}
+	return nil
+}
+
 // block converts one goldmark block. It returns nil for blocks that render
-// as nothing (raw HTML, which is dropped with a warning).
+// as nothing. Raw HTML blocks, which may make several blocks, are converted
+// by blockList.
 func (r *reader) block(n gast.Node, depth int) doc.Block {
 	if r.deep(n, depth) {
 		return nil
@@ -276,7 +287,9 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 		}
 		return l
 	case *gast.HTMLBlock:
-		r.diags.Warnf(r.posOf(n), "raw HTML block is not supported and was left out")
+		return nil // converted by blockList
+	case *gast.LinkReferenceDefinition:
+		// Used by the links that name it; renders as nothing.
 		return nil
 	case *east.Table:
 		return r.table(n, sp, depth)
@@ -411,18 +424,34 @@ func align(a east.Alignment) doc.Align {
 	}
 }
 
+// inlines converts the children of n. Raw HTML among them is paired up
+// (goldmark gives an open tag and its close tag as separate nodes) and
+// converted by an htmlConv.
 func (r *reader) inlines(n gast.Node, depth int) []doc.Inline {
+	var c *htmlConv
 	var out []doc.Inline
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		out = r.inline(out, c, depth+1)
-	}
-	out = mergeText(out)
-	for _, x := range out {
-		if t, ok := x.(*doc.Text); ok {
-			r.checkText(t)
+	for x := n.FirstChild(); x != nil; x = x.NextSibling() {
+		if raw, ok := x.(*gast.RawHTML); ok {
+			if c == nil {
+				c = newInlineConv(r, depth+1, r.posOf(n))
+				c.inl[0].out = out
+			}
+			r.rawInline(c, raw)
+			continue
+		}
+		if c == nil {
+			out = r.inline(out, x, depth+1)
+			continue
+		}
+		if c.drop == "" {
+			f := c.top()
+			f.out = r.inline(f.out, x, depth+1+len(c.inl))
 		}
 	}
-	return out
+	if c != nil {
+		return c.finish()
+	}
+	return r.finishInlines(out)
 }
 
 // mergeText joins adjacent Text nodes, which goldmark splits at escapes and
@@ -453,6 +482,9 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 	switch n := n.(type) {
 	case *gast.Text:
 		v := string(n.Segment.Value(r.src))
+		if !n.IsRaw() {
+			v = unescapeMarkdown(v)
+		}
 		if n.SoftLineBreak() {
 			v = strings.TrimRight(v, " ")
 		}
@@ -484,26 +516,35 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		}
 		return append(out, &doc.Emph{Span: sp, Text: r.inlines(n, depth)})
 	case *gast.Link:
-		return append(out, &doc.Link{Span: sp, URL: string(n.Destination), Title: string(n.Title), Text: r.inlines(n, depth)})
+		text := r.inlines(n, depth)
+		url := unescapeMarkdown(string(n.Destination))
+		if !safeURL(url) {
+			r.diags.Warnf(r.posOf(n), "link to %q was left out, keeping its text", url)
+			return append(out, text...)
+		}
+		return append(out, &doc.Link{Span: sp, URL: url, Title: unescapeMarkdown(string(n.Title)), Text: text})
 	case *gast.AutoLink:
 		url := string(n.URL(r.src))
 		label := string(n.Label(r.src))
 		if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(url, "mailto:") {
 			url = "mailto:" + url
 		}
-		return append(out, &doc.Link{Span: sp, URL: url, Text: []doc.Inline{&doc.Text{Span: sp, Value: label}}})
+		text := []doc.Inline{&doc.Text{Span: sp, Value: label}}
+		if !safeURL(url) {
+			r.diags.Warnf(r.posOf(n), "link to %q was left out, keeping its text", url)
+			return append(out, text...)
+		}
+		return append(out, &doc.Link{Span: sp, URL: url, Text: text})
 	case *gast.Image:
 		if !sp.Start.IsValid() {
 			sp = source.Span{Start: r.posOf(n), Stop: r.posOf(n)}
 		}
-		return append(out, &doc.Image{Span: sp, Src: string(n.Destination), Title: string(n.Title), Alt: doc.PlainText(r.inlines(n, depth))})
+		return append(out, &doc.Image{Span: sp, Src: unescapeMarkdown(string(n.Destination)), Title: unescapeMarkdown(string(n.Title)), Alt: doc.PlainText(r.inlines(n, depth))})
 	case *gast.RawHTML:
-		p := r.posOf(n)
-		if segs := n.Segments; segs != nil && segs.Len() > 0 {
-			p = r.pos(segs.At(0).Start)
-		}
-		r.diags.Warnf(p, "raw HTML is not supported and was left out")
-		return out
+		// Reached only through a path that bypasses inlines; convert it alone.
+		c := newInlineConv(r, depth, r.posOf(n))
+		r.rawInline(c, n)
+		return append(out, c.finish()...)
 	case *east.Strikethrough:
 		return append(out, &doc.Strike{Span: sp, Text: r.inlines(n, depth)})
 	case *east.TaskCheckBox:
