@@ -50,14 +50,14 @@ type htmlBlockFrame struct {
 // htmlConv turns raw HTML tokens, interleaved with goldmark's inlines, into
 // doc nodes.
 type htmlConv struct {
-	r      *reader
-	depth  int
-	block  bool // converting an HTML block, not inline HTML
-	inl    []*htmlFrame
-	blk    []*htmlBlockFrame
-	para   source.Pos
-	drop   string // the element whose content is being left out, or ""
-	nest   int    // how many more drop elements are open inside it
+	r       *reader
+	depth   int
+	block   bool // converting an HTML block, not inline HTML
+	inl     []*htmlFrame
+	blk     []*htmlBlockFrame
+	para    source.Pos
+	drop    string // the element whose content is being left out, or ""
+	nest    int    // how many more drop elements are open inside it
 	tooDeep bool
 }
 
