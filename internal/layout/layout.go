@@ -45,6 +45,7 @@ type elem struct {
 	recto   bool // the new page must be a right-hand (odd) one
 	chapter int  // index of the chapter, or -1 for the book's own pages
 	opening bool // on the opening page of a chapter: no running head
+	figure  bool // the image of a figure, which may float to the next page
 }
 
 // typesetter holds the state of one layout run, or of one chapter's part
@@ -486,7 +487,7 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 		t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text", img.Src)
 		item = &page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}}
 	}
-	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{item}})
+	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{item}, figure: !hero})
 	if format == "svg" {
 		before := len(t.elems)
 		t.text(block{in: plain(img.Alt), st: t.ts("sans", size.Scale(0.8), false, true, grey), x: ix + size, width: w - 2*size, leading: size.Scale(1.2), align: "center"})

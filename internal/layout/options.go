@@ -17,13 +17,15 @@ type PageSize struct {
 	Measure units.Length
 }
 
-// The page sizes Galley knows. Each has its own type size and measure, so
-// that a line holds about 65 characters whatever the trim.
+// The page sizes Galley knows. Each has its own type size; the measure is
+// 34 ems of it on every trim, about 65 characters a line. Narrower measures
+// leave the line breaker too few spaces per line: at 31 ems it must either
+// hyphenate one line in five or set spaces wider than 0.45 em.
 var (
 	A4     = PageSize{Name: "a4", Width: units.Mm(210), Height: units.Mm(297), Body: units.Pt(11), Leading: units.Pt(15), Measure: units.Pt(374)}
 	Letter = PageSize{Name: "letter", Width: units.In(8.5), Height: units.In(11), Body: units.Pt(11), Leading: units.Pt(15), Measure: units.Pt(374)}
-	A5     = PageSize{Name: "a5", Width: units.Mm(148), Height: units.Mm(210), Body: units.Pt(9.5), Leading: units.Pt(13), Measure: units.Pt(296)}
-	Trade  = PageSize{Name: "6x9in", Width: units.In(6), Height: units.In(9), Body: units.Pt(10), Leading: units.Pt(13.6), Measure: units.Pt(312)}
+	A5     = PageSize{Name: "a5", Width: units.Mm(148), Height: units.Mm(210), Body: units.Pt(9.5), Leading: units.Pt(13), Measure: units.Pt(323)}
+	Trade  = PageSize{Name: "6x9in", Width: units.In(6), Height: units.In(9), Body: units.Pt(10), Leading: units.Pt(13.6), Measure: units.Pt(340)}
 )
 
 // PageSizes lists the known sizes by name.

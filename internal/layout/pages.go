@@ -74,11 +74,27 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		var used units.Length
 		end := i   // elems[i:end] fit
 		best := -1 // last allowed break: the page holds elems[i:best]
+		var deferred []elem // a figure that did not fit, for the next page
 		for j := i; j < len(t.elems); j++ {
 			e := &t.elems[j]
 			if e.newPage && j > i {
 				best = j
 				break
+			}
+			if e.figure && j > i && deferred == nil {
+				// A figure that does not fit floats to the top of the next
+				// page, and the text after it fills this one.
+				end := j + 1
+				for end < len(t.elems) && t.elems[end-1].keep && !t.elems[end].newPage {
+					end++
+				}
+				if used+height(t.elems[j:end])+noteH > g.height && end < len(t.elems) {
+					deferred = append([]elem{}, t.elems[j:end]...)
+					t.elems = append(t.elems[:j], t.elems[end:]...)
+					t.report.add(e.src, "figure moved to page %d", len(pages)+2)
+					j--
+					continue
+				}
 			}
 			var lines []elem
 			for _, n := range e.notes {
@@ -111,6 +127,11 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 					t.report.forcedBreak(e.pos)
 				}
 			}
+		}
+		if deferred != nil {
+			// Put the floated figure where the next page starts.
+			rest := append(deferred, t.elems[best:]...)
+			t.elems = append(t.elems[:best], rest...)
 		}
 		pg := &page.Page{Width: ps.Width, Height: ps.Height}
 		y := g.top
