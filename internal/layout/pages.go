@@ -81,7 +81,7 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 				best = j
 				break
 			}
-			if e.figure && j > i && deferred == nil {
+			if e.figure && j > i && deferred == nil && !t.elems[j-1].keep {
 				// A figure that does not fit floats to the top of the next
 				// page, and the text after it fills this one.
 				end := j + 1
@@ -91,7 +91,7 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 				if used+height(t.elems[j:end])+noteH > g.height && end < len(t.elems) {
 					deferred = append([]elem{}, t.elems[j:end]...)
 					t.elems = append(t.elems[:j], t.elems[end:]...)
-					t.report.add(e.src, "figure moved to page %d", len(pages)+2)
+					t.report.add(deferred[0].src, "figure moved to page %d", len(pages)+2)
 					j--
 					continue
 				}
