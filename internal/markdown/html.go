@@ -208,10 +208,8 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 }
 
 func (c *htmlConv) deep(p source.Pos) {
-	if !c.tooDeep {
-		c.r.diags.Errorf(p, "nesting deeper than %d levels", MaxDepth)
-		c.tooDeep = true
-	}
+	c.r.tooDeep(p)
+	c.tooDeep = true
 }
 
 func (c *htmlConv) end(t *htmlToken, p, end source.Pos) {

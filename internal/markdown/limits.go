@@ -55,10 +55,13 @@ func (r *reader) limit(src []byte) []byte {
 		depth, width, at := prefix(line)
 		switch {
 		case depth > MaxDepth:
-			r.diags.Errorf(r.pos(off+at), "nesting deeper than %d levels", MaxDepth)
+			r.tooDeep(r.pos(off + at))
 			blank(off, end)
 		case width > MaxIndent:
-			r.diags.Errorf(r.pos(off+at), "line is indented by more than %d columns", MaxIndent)
+			if !r.indentSeen {
+				r.diags.Errorf(r.pos(off+at), "line is indented by more than %d columns", MaxIndent)
+				r.indentSeen = true
+			}
 			blank(off, end)
 		}
 		n := bytes.Count(line, []byte("["))

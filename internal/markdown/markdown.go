@@ -113,6 +113,8 @@ type reader struct {
 	notes []*noteState // by goldmark index - 1
 	ids   map[string]int
 	depth int
+
+	deepSeen, indentSeen bool // a limit was reported
 }
 
 func (r *reader) pos(off int) source.Pos {
@@ -217,12 +219,22 @@ func (r *reader) inCode(off int) bool {
 	return fences%2 == 1
 }
 
+// deep reports whether n, at depth, is nested too deeply. The first such
+// node of an input is reported; the rest are left out silently.
 func (r *reader) deep(n gast.Node, depth int) bool {
 	if depth > MaxDepth {
-		r.diags.Errorf(r.posOf(n), "nesting deeper than %d levels", MaxDepth)
+		r.tooDeep(r.posOf(n))
 		return true
 	}
 	return false
+}
+
+// tooDeep reports nesting deeper than MaxDepth at p, once per input.
+func (r *reader) tooDeep(p source.Pos) {
+	if !r.deepSeen {
+		r.diags.Errorf(p, "nesting deeper than %d levels", MaxDepth)
+		r.deepSeen = true
+	}
 }
 
 func (r *reader) blocks(n gast.Node, depth int) []doc.Block {
@@ -519,7 +531,7 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		text := r.inlines(n, depth)
 		url := unescapeMarkdown(string(n.Destination))
 		if !safeURL(url) {
-			r.diags.Warnf(r.posOf(n), "link to %q was left out, keeping its text", url)
+			r.diags.Warnf(r.before(r.posOf(n), '['), "link to %q was left out, keeping its text", url)
 			return append(out, text...)
 		}
 		return append(out, &doc.Link{Span: sp, URL: url, Title: unescapeMarkdown(string(n.Title)), Text: text})
@@ -531,7 +543,11 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		}
 		text := []doc.Inline{&doc.Text{Span: sp, Value: label}}
 		if !safeURL(url) {
-			r.diags.Warnf(r.posOf(n), "link to %q was left out, keeping its text", url)
+			p := r.posOf(n)
+			if prev, ok := n.PreviousSibling().(*gast.Text); ok {
+				p = r.pos(prev.Segment.Stop)
+			}
+			r.diags.Warnf(r.before(r.find(p, string(n.Label(r.src))), '<'), "link to %q was left out, keeping its text", url)
 			return append(out, text...)
 		}
 		return append(out, &doc.Link{Span: sp, URL: url, Text: text})
@@ -593,6 +609,17 @@ func (r *reader) find(p source.Pos, lit string) source.Pos {
 	}
 	if i := bytes.Index(r.src[from:], []byte(lit)); i >= 0 {
 		return r.pos(from + i)
+	}
+	return p
+}
+
+// before returns the position of c just before p, if it is there, else p.
+func (r *reader) before(p source.Pos, c byte) source.Pos {
+	if r.in.At.IsValid() || !p.IsValid() {
+		return p
+	}
+	if off := p.Offset - r.in.Offset; off > 0 && off <= len(r.src) && r.src[off-1] == c {
+		return r.pos(off - 1)
 	}
 	return p
 }

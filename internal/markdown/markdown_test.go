@@ -102,6 +102,14 @@ func FuzzMarkdown(f *testing.F) {
 	}
 	f.Add([]byte("[^a]\n\n[^a]: x [^a]\n"))
 	f.Add([]byte(strings.Repeat(">", 200) + " deep"))
+	f.Add([]byte(strings.Repeat("- ", 100) + "deep\n"))
+	f.Add([]byte(strings.Repeat("*a ", 80) + "x" + strings.Repeat(" a*", 80)))
+	f.Add([]byte("# A\n\n### C\n\nSetext\n===\n"))
+	f.Add([]byte("<div onclick=x>\n<p>a <em>b</em></p>\n<script>y</script>\n</div>\n"))
+	f.Add([]byte("A <a href=\"javascript:x\">t</a> [u](javascript:y) <javascript:z>\n"))
+	f.Add([]byte("AT&amp;T \\* &#x41; [r]\n\n[r]: https://example.org \"T\"\n"))
+	f.Add([]byte("> - 1. > * x\n>    code\n"))
+	f.Add([]byte("| a | b |\n|---|:-:|\n| <b>x</b> | `y` |\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file := source.NewFile("f.md", src)
 		var d diag.List
