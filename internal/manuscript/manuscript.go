@@ -9,21 +9,15 @@
 package manuscript
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"image"
-	_ "image/gif" // register decoders for DecodeConfig
-	_ "image/jpeg"
-	_ "image/png"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -70,55 +64,106 @@ func Load(p string) (*doc.Document, *diag.List, error) {
 }
 
 // Load reads the manuscript: the Markdown file name, or the whole folder if
-// name is empty.
+// name is empty. A folder's chapters are those its book.yaml lists, else
+// those of its mdBook SUMMARY.md, else its Markdown files in name order.
 func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
-	var files []string
+	ld := &loading{Loader: l, diags: &diag.List{}, hash: sha256.New(), d: &doc.Document{}, metaDir: "."}
+	var p *plan
 	if name != "" {
-		files = []string{name}
+		p = &plan{chapters: []planned{{path: name}}}
 	} else {
-		ents, err := fs.ReadDir(l.FS, ".")
-		if err != nil {
-			return nil, nil, fmt.Errorf("manuscript: read %s: %w", l.Display, err)
-		}
-		for _, e := range ents {
-			if !e.IsDir() && strings.HasSuffix(strings.ToLower(e.Name()), ".md") && !strings.EqualFold(e.Name(), "README.md") {
-				files = append(files, e.Name())
-			}
-		}
-		sort.Strings(files)
-		if len(files) == 0 {
-			return nil, nil, fmt.Errorf("manuscript: %s holds no Markdown file", l.Display)
+		var err error
+		if p, err = ld.plan(); err != nil {
+			return nil, nil, err
 		}
 	}
-	diags := &diag.List{}
-	d := &doc.Document{Book: len(files) > 1}
-	hash := sha256.New()
-	for i, name := range files {
-		src, err := fs.ReadFile(l.FS, name)
+	d, diags := ld.d, ld.diags
+	if p.meta != nil {
+		d.Meta = *p.meta
+	}
+	for i, c := range p.chapters {
+		src, err := ld.readText(c.path)
 		if err != nil {
-			return nil, nil, fmt.Errorf("manuscript: read %s: %w", name, err)
+			return nil, nil, fmt.Errorf("manuscript: read %s: %w", c.path, err)
 		}
-		hash.Write(src)
-		f := source.NewFile(l.display(name), src)
+		ld.hash.Write(src)
+		f := source.NewFile(l.display(c.path), src)
 		if !checkText(f, diags) {
 			continue
 		}
 		fm, body := parseFront(f, diags)
-		if i == 0 {
-			d.Meta = l.meta(f, fm, diags)
+		ch := &doc.Chapter{File: f, ID: c.id, Title: c.title, Part: c.part, Role: c.role}
+		if ch.ID == "" {
+			ch.ID = chapterID(c.path, i)
 		}
-		blocks, notes := markdown.Parse(markdown.Input{File: f, Offset: body, Lang: d.Meta.Lang}, diags)
-		d.Chapters = append(d.Chapters, &doc.Chapter{File: f, ID: chapterID(name, i), Blocks: blocks, Notes: notes})
+		lang := d.Meta.Lang
+		if i == 0 && p.meta == nil {
+			d.Meta = l.meta(f, fm, diags)
+			lang, ld.metaDir = d.Meta.Lang, path.Dir(c.path)
+		} else {
+			ch.Meta, lang = l.chapterMeta(f, fm, d.Meta.Lang, diags)
+		}
+		if lang != d.Meta.Lang {
+			ch.Lang = lang
+		}
+		ch.Blocks, ch.Notes = markdown.Parse(markdown.Input{File: f, Offset: body, Lang: lang}, diags)
+		if fm.Title != "" {
+			ch.Title = fm.Title
+		} else if ch.Title == "" {
+			ch.Title = firstHeading(ch.Blocks)
+		}
+		d.Chapters = append(d.Chapters, ch)
+		ld.paths = append(ld.paths, c.path)
 	}
-	l.loadImages(d, diags, hash)
+	d.Book = len(d.Chapters) > 1
+	ld.resolveLinks()
+	ld.loadImages()
 	if d.Meta.Identifier == "" {
-		sum := hash.Sum(nil)
+		sum := ld.hash.Sum(nil)
 		// A name-based UUID (version 5 layout) from the content's digest.
 		sum[6] = sum[6]&0x0f | 0x50
 		sum[8] = sum[8]&0x3f | 0x80
 		d.Meta.Identifier = fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", sum[0:4], sum[4:6], sum[6:8], sum[8:10], sum[10:16])
 	}
 	return d, diags, nil
+}
+
+// loading is the state of one Load.
+type loading struct {
+	*Loader
+	diags *diag.List
+	hash  hash.Hash
+	d     *doc.Document
+	// paths holds each chapter's slash path in FS, parallel to d.Chapters.
+	paths []string
+	// metaDir is the folder that d.Meta's image paths are relative to.
+	metaDir string
+}
+
+// readText reads the Markdown or plan file p, a path in l.FS, refusing one
+// that leads outside the folder or is too large to be a manuscript's.
+func (l *Loader) readText(p string) ([]byte, error) {
+	rp, err := l.resolve(p)
+	if err != nil {
+		return nil, err
+	}
+	f, err := l.FS.Open(rp)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// One byte more than the limit lets checkText report the size.
+	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+}
+
+// firstHeading returns the text of the first heading in blocks, or "".
+func firstHeading(blocks []doc.Block) string {
+	for _, b := range blocks {
+		if h, ok := b.(*doc.Heading); ok {
+			return doc.PlainText(h.Text)
+		}
+	}
+	return ""
 }
 
 func (l *Loader) display(name string) string {
@@ -129,7 +174,7 @@ func (l *Loader) display(name string) string {
 }
 
 func chapterID(name string, i int) string {
-	stem := strings.TrimSuffix(path.Base(name), path.Ext(name))
+	stem := strings.TrimSuffix(name, path.Ext(name))
 	id := slugify(stem)
 	if id == "" || !unicode.IsLetter([]rune(id)[0]) {
 		id = fmt.Sprintf("ch%02d-%s", i+1, id)
@@ -168,20 +213,27 @@ var (
 	dateRE  = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
 )
 
+// meta turns the manuscript's front matter into its metadata.
 func (l *Loader) meta(f *source.File, fm *Front, diags *diag.List) doc.Meta {
+	if fm.Title == "" && !fm.Broken {
+		diags.Errorf(f.Pos(0), "manuscript has no title: add \"title:\" to the front matter")
+	}
+	return l.frontMeta(f, fm, "en", diags)
+}
+
+// frontMeta turns front matter (of a Markdown file, book.yaml or book.toml)
+// into metadata; lang is the language when fm names none.
+func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.List) doc.Meta {
 	m := doc.Meta{
 		Title: fm.Title, Subtitle: fm.Subtitle, Kicker: fm.Kicker, Lang: fm.Lang,
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
 		Description: fm.Description, Keywords: fm.Keywords, Slug: fm.Slug, Pos: fm.Pos,
 	}
-	if m.Title == "" && !fm.Broken {
-		diags.Errorf(f.Pos(0), "manuscript has no title: add \"title:\" to the front matter")
-	}
 	if m.Lang == "" {
-		m.Lang = "en"
+		m.Lang = lang
 	} else if !langTag.MatchString(m.Lang) {
 		diags.Errorf(fm.LangPos, "lang %q is not a language tag such as \"en\", \"en-GB\", \"ru\" or \"kk\"", m.Lang)
-		m.Lang = "en"
+		m.Lang = lang
 	}
 	if m.Date != "" && !dateRE.MatchString(m.Date) {
 		diags.Errorf(fm.DatePos, "date %q is not of the form YYYY, YYYY-MM or YYYY-MM-DD", m.Date)
@@ -248,104 +300,4 @@ func slugify(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// loadImages reads every image the document uses, checking paths, formats,
-// sizes and alt text.
-func (l *Loader) loadImages(d *doc.Document, diags *diag.List, hash io.Writer) {
-	seen := map[string]*doc.Image{}
-	load := func(img *doc.Image) {
-		if img.Alt == "" && !img.Decorative {
-			diags.Errorf(img.Pos(), "image %q has no alt text", img.Src)
-		}
-		if prev, ok := seen[img.Src]; ok {
-			img.Data, img.Format, img.Width, img.Height = prev.Data, prev.Format, prev.Width, prev.Height
-			return
-		}
-		if err := l.readImage(img); err != nil {
-			diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
-			return
-		}
-		hash.Write(img.Data)
-		seen[img.Src] = img
-	}
-	if d.Meta.Hero != nil {
-		load(d.Meta.Hero.Image)
-	}
-	for _, ch := range d.Chapters {
-		visit := func(n doc.Node) bool {
-			switch n := n.(type) {
-			case *doc.Figure:
-				load(n.Image)
-				return false
-			case *doc.Image:
-				load(n)
-			}
-			return true
-		}
-		doc.Inspect(ch.Blocks, visit)
-		for _, n := range ch.Notes {
-			doc.Inspect(n.Blocks, visit)
-		}
-	}
-}
-
-var errOutside = errors.New("path leads outside the manuscript folder")
-
-// resolve checks that src names a file inside the manuscript folder and
-// returns its slash path in l.FS.
-func (l *Loader) resolve(src string) (string, error) {
-	switch {
-	case strings.Contains(src, "://") || strings.HasPrefix(src, "//") || strings.HasPrefix(strings.ToLower(src), "data:"):
-		return "", errors.New("URLs are not fetched: put the file in the manuscript folder")
-	case strings.HasPrefix(src, "/") || filepath.IsAbs(src) || strings.Contains(src, "\\"):
-		return "", errors.New("absolute paths are not allowed: use a path relative to the manuscript folder")
-	}
-	p := path.Clean(src)
-	if !fs.ValidPath(p) || p == "." {
-		return "", errOutside
-	}
-	if l.Dir != "" {
-		real, err := filepath.EvalSymlinks(filepath.Join(l.Dir, filepath.FromSlash(p)))
-		if err != nil {
-			return "", errors.New("file not found")
-		}
-		root, err := filepath.EvalSymlinks(l.Dir)
-		if err != nil {
-			return "", err
-		}
-		rel, err := filepath.Rel(root, real)
-		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return "", errOutside
-		}
-	}
-	return p, nil
-}
-
-func (l *Loader) readImage(img *doc.Image) error {
-	p, err := l.resolve(img.Src)
-	if err != nil {
-		return err
-	}
-	f, err := l.FS.Open(p)
-	if err != nil {
-		return errors.New("file not found")
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxImageSize+1))
-	if err != nil {
-		return fmt.Errorf("cannot read: %v", err)
-	}
-	if len(data) > MaxImageSize {
-		return fmt.Errorf("file is larger than the limit of %d bytes", MaxImageSize)
-	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return errors.New("not a PNG, JPEG or GIF image, or the file is damaged")
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || float64(cfg.Width)*float64(cfg.Height) > MaxImagePixels {
-		return fmt.Errorf("%d×%d pixels is outside the limit of %d pixels", cfg.Width, cfg.Height, int(MaxImagePixels))
-	}
-	img.Data, img.Format, img.Width, img.Height = data, format, cfg.Width, cfg.Height
-	return nil
 }

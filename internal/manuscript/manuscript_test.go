@@ -76,7 +76,7 @@ func TestDiagnostics(t *testing.T) {
 		{"url refused", "---\ntitle: T\n---\n\n![Web](https://example.org/a.png)\n",
 			"manuscript/a.md:5:3: image \"https://example.org/a.png\": URLs are not fetched: put the file in the manuscript folder\n"},
 		{"not an image", "---\ntitle: T\n---\n\n![Text](images/notes.txt)\n",
-			"manuscript/a.md:5:3: image \"images/notes.txt\": not a PNG, JPEG or GIF image, or the file is damaged\n"},
+			"manuscript/a.md:5:3: image \"images/notes.txt\": not a PNG, JPEG, GIF, WebP or SVG image, or the file is damaged\n"},
 		{"hero without src", "---\ntitle: T\nimage:\n  alt: x\n---\nx\n",
 			"manuscript/a.md:4:3: image has no \"src\"\n"},
 		{"invalid utf-8", "---\ntitle: T\n---\nbad \xff byte\n",
