@@ -67,8 +67,8 @@ func TestBookOrder(t *testing.T) {
 			""},
 		{"SUMMARY.md with book.toml and a src folder",
 			fstest.MapFS{
-				"book.toml": file("[book]\ntitle = \"An mdBook\" # comment\nauthors = [\n  \"Ann\",\n  'Bo',\n]\nlanguage = \"kk\"\ndescription = \"\"\"\nLong\ntext.\"\"\"\n\n[output.html]\nadditional-css = [\"a.css\"]\n"),
-				"src/SUMMARY.md": file("# Summary\n\n[Introduction](README.md)\n\n# Getting started\n\n- [Install](install.md)\n  - [On Linux](install/linux.md)\n- [Draft]()\n\n---\n\n# Reference\n\n- [Use](use.md#top)\n\n[Afterword](after%20word.md)\n"),
+				"book.toml":            file("[book]\ntitle = \"An mdBook\" # comment\nauthors = [\n  \"Ann\",\n  'Bo',\n]\nlanguage = \"kk\"\ndescription = \"\"\"\nLong\ntext.\"\"\"\n\n[output.html]\nadditional-css = [\"a.css\"]\n"),
+				"src/SUMMARY.md":       file("# Summary\n\n[Introduction](README.md)\n\n# Getting started\n\n- [Install](install.md)\n  - [On Linux](install/linux.md)\n- [Draft]()\n\n---\n\n# Reference\n\n- [Use](use.md#top)\n\n[Afterword](after%20word.md)\n"),
 				"src/README.md":        chapter("Intro"),
 				"src/install.md":       chapter("Installing"),
 				"src/install/linux.md": chapter("Linux"),
