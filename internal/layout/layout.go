@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
@@ -46,6 +47,9 @@ type elem struct {
 	chapter int  // index of the chapter, or -1 for the book's own pages
 	opening bool // on the opening page of a chapter: no running head
 	figure  bool // the image of a figure, which may float to the next page
+	// reset, on a paragraph's first line, sets the paragraph again with a
+	// looseness; nil for text the page builder must take as it is.
+	reset *func(looseness int) ([]elem, bool)
 }
 
 // typesetter holds the state of one layout run, or of one chapter's part
@@ -71,7 +75,7 @@ type typesetter struct {
 	heads   []runningHead // per chapter
 	toc     []tocEntry
 	book    bool       // the document is a book
-	paras   int        // paragraphs set so far
+	paraSeq *atomic.Int64 // numbers paragraphs, shared by all chapters
 	scratch *paragraph // reused for every paragraph, to spare the collector
 }
 
@@ -89,7 +93,8 @@ func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List
 		notes:  map[*doc.Note][]elem{},
 		report: &Report{},
 		used:   map[string]bool{},
-		lang:   d.Meta.Lang,
+		lang:    d.Meta.Lang,
+		paraSeq: &atomic.Int64{},
 	}
 	// Knuth–Plass 1981 leaves \emergencystretch to the format; plain TeX has
 	// 0. A measure of 34 ems is narrow enough that a last resort of one
@@ -127,10 +132,6 @@ func (t *typesetter) join(c *typesetter) {
 	t.outline = append(t.outline, c.outline...)
 	t.diags.Append(c.diags)
 	r, cr := t.report, c.report
-	r.Lines += cr.Lines
-	r.Justified += cr.Justified
-	r.Hyphenated += cr.Hyphenated
-	r.Spaces = append(r.Spaces, cr.Spaces...)
 	r.Entries = append(r.Entries, cr.Entries...)
 	for i := range r.Passes {
 		r.Passes[i] += cr.Passes[i]
@@ -319,12 +320,28 @@ type block struct {
 }
 
 func (t *typesetter) text(b block) int {
+	es, _ := t.setLines(b, 0, true)
+	if len(es) > 1 && b.justify {
+		// The page builder may ask for this paragraph one line longer or
+		// shorter, to avoid a widow or orphan without a short page.
+		reset := func(looseness int) ([]elem, bool) { return t.setLines(b, looseness, false) }
+		es[0].reset = &reset
+	}
+	t.elems = append(t.elems, es...)
+	return len(es)
+}
+
+// setLines sets b as lines, looseness lines longer or shorter than its
+// best setting (Knuth–Plass's \looseness), and returns them. ok is false
+// when the requested setting is not feasible within tolerance. The report
+// counts only first settings.
+func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, ok bool) {
 	frags := t.fl.flatten(b.in, b.st)
 	if len(b.prefix) > 0 {
 		frags = append(append([]frag{}, b.prefix...), frags...)
 	}
 	if len(frags) == 0 {
-		return 0
+		return nil, false
 	}
 	var hy hyphenator
 	if b.hyphen && b.justify && t.hy != nil {
@@ -333,14 +350,26 @@ func (t *typesetter) text(b block) int {
 	if t.scratch == nil {
 		t.scratch = &paragraph{}
 	}
-	t.paras++
+	id := t.nextPara()
 	p := build(t.scratch, frags, hy, b.indent, !b.justify)
-	lines, res, err := p.set(b.width, t.params, b.justify)
+	params := t.params
+	params.Looseness = looseness
+	if looseness != 0 {
+		// A paragraph a line longer or shorter is worth somewhat looser or
+		// tighter spacing than the best setting: up to badness 600, spaces
+		// under half an em.
+		params.Tolerance = 600
+		params.Pretolerance = -1
+		params.EmergencyStretch = 0
+	}
+	lines, res, err := p.set(b.width, params, b.justify)
 	if err != nil {
 		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
-		return 0
+		return nil, false
 	}
-	t.report.paragraph(p, res, lines, t.opts.Page.Body)
+	if report {
+		t.report.paragraph(res, lines)
+	}
 	n := len(lines)
 	words := 0
 	for i := range lines {
@@ -360,7 +389,7 @@ func (t *typesetter) text(b block) int {
 		if i == 0 && b.dest != "" {
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
-		e := elem{h: b.leading, items: ln.items, line: ln, para: t.paras, pos: p.pos, notes: lineNotes(ln), src: b.src, word: words}
+		e := elem{h: b.leading, items: ln.items, line: ln, para: id, pos: p.pos, notes: lineNotes(ln), src: b.src, word: words}
 		// A word broken at the line end is one word, counted once.
 		words += ln.words
 		if ln.hyphenated {
@@ -374,9 +403,14 @@ func (t *typesetter) text(b block) int {
 		case i == 0 || i == n-2 || ln.hyphenated:
 			e.keep = true
 		}
-		t.elems = append(t.elems, e)
+		es = append(es, e)
 	}
-	return n
+	return es, res.Pass <= 2
+}
+
+// nextPara numbers paragraphs uniquely across the concurrently set chapters.
+func (t *typesetter) nextPara() int {
+	return int(t.paraSeq.Add(1))
 }
 
 func lineNotes(ln *line) []*doc.Note { return ln.noteRefs }

@@ -71,53 +71,9 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		if noteH > 0 {
 			noteH += noteGap
 		}
-		var used units.Length
-		end := i   // elems[i:end] fit
-		best := -1 // last allowed break: the page holds elems[i:best]
-		var deferred []elem // a figure that did not fit, for the next page
-		for j := i; j < len(t.elems); j++ {
-			e := &t.elems[j]
-			if e.newPage && j > i {
-				best = j
-				break
-			}
-			if e.figure && j > i && deferred == nil && !t.elems[j-1].keep {
-				// A figure that does not fit floats to the top of the next
-				// page, and the text after it fills this one.
-				end := j + 1
-				for end < len(t.elems) && t.elems[end-1].keep && !t.elems[end].newPage {
-					end++
-				}
-				if used+height(t.elems[j:end])+noteH > g.height && end < len(t.elems) {
-					deferred = append([]elem{}, t.elems[j:end]...)
-					t.elems = append(t.elems[:j], t.elems[end:]...)
-					t.report.add(deferred[0].src, "figure moved to page %d", len(pages)+2)
-					j--
-					continue
-				}
-			}
-			var lines []elem
-			for _, n := range e.notes {
-				lines = append(lines, t.noteElems(n)...)
-			}
-			extra := height(lines)
-			if extra > 0 && noteH == 0 {
-				extra += noteGap
-			}
-			if used+e.h+noteH+extra > g.height && j > i {
-				// The line may still go here if its notes can start on
-				// this page with two lines and continue on the next.
-				if len(lines) > 0 && !e.keep && used+e.h+noteH+noteGap+height(lines[:min(2, len(lines))]) <= g.height {
-					end, best = j+1, j+1
-				}
-				break
-			}
-			used += e.h
-			noteH += extra
-			end = j + 1
-			if !e.keep || j == len(t.elems)-1 {
-				best = j + 1
-			}
+		best, end, deferred := t.scan(i, noteH, true, len(pages)+1)
+		if deferred == nil && best < end && best > i {
+			best, end = t.loosen(i, best, end, noteH, len(pages)+1)
 		}
 		if best < 0 {
 			// No allowed break fits: break where the page is full.
@@ -164,6 +120,11 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 				k = 1 // a page of nothing but one giant line: set it anyway
 			}
 			t.placeNotes(pg, noteLines[:k])
+			for _, e := range noteLines[:k] {
+				if e.line != nil {
+					t.report.line(e)
+				}
+			}
 			carry = noteLines[k:]
 		}
 		if best == i && len(noteLines) == 0 {
@@ -216,6 +177,109 @@ func height(es []elem) units.Length {
 		h += e.h
 	}
 	return h
+}
+
+// scan finds where the page starting at elems[i] ends: it returns best,
+// the index after the last elem of the page (or -1 if no allowed break
+// fits), and end, the index after the last elem that would fit. noteH is
+// the height of notes already due on the page. With float set, a figure
+// that does not fit is taken out of the list and returned, to go at the top
+// of the next page.
+func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (best, end int, deferred []elem) {
+	g := t.geo
+	noteGap := t.opts.Page.Leading
+	var used units.Length
+	end, best = i, -1
+	for j := i; j < len(t.elems); j++ {
+		e := &t.elems[j]
+		if e.newPage && j > i {
+			best = j
+			break
+		}
+		if float && e.figure && j > i && deferred == nil && !t.elems[j-1].keep {
+			// A figure that does not fit floats to the top of the next
+			// page, and the text after it fills this one.
+			fend := j + 1
+			for fend < len(t.elems) && t.elems[fend-1].keep && !t.elems[fend].newPage {
+				fend++
+			}
+			if used+height(t.elems[j:fend])+noteH > g.height && fend < len(t.elems) {
+				deferred = append([]elem{}, t.elems[j:fend]...)
+				t.elems = append(t.elems[:j], t.elems[fend:]...)
+				t.report.add(deferred[0].src, "figure moved to page %d", pageNo+1)
+				j--
+				continue
+			}
+		}
+		var lines []elem
+		for _, n := range e.notes {
+			lines = append(lines, t.noteElems(n)...)
+		}
+		extra := height(lines)
+		if extra > 0 && noteH == 0 {
+			extra += noteGap
+		}
+		if used+e.h+noteH+extra > g.height && j > i {
+			// The line may still go here if its notes can start on this
+			// page with two lines and continue on the next.
+			if len(lines) > 0 && !e.keep && used+e.h+noteH+noteGap+height(lines[:min(2, len(lines))]) <= g.height {
+				end, best = j+1, j+1
+			}
+			break
+		}
+		used += e.h
+		noteH += extra
+		end = j + 1
+		if !e.keep || j == len(t.elems)-1 {
+			best = j + 1
+		}
+	}
+	return best, end, deferred
+}
+
+// loosen tries to fill a page that widow and orphan rules left short. It
+// sets one of the last paragraphs on the page (the one that runs over the
+// break first, then up to three before it) a line shorter or longer
+// (Knuth–Plass's looseness), and keeps the first change after which the
+// page ends where it is full. It returns the page's new best and end.
+func (t *typesetter) loosen(i, best, end int, noteH units.Length, pageNo int) (int, int) {
+	tried := 0
+	for k := min(end, len(t.elems)-1); k >= i && tried < 4; k-- {
+		e := t.elems[k]
+		if e.line == nil || e.reset == nil {
+			continue // not the first line of a paragraph that can be reset
+		}
+		tried++
+		id := e.para
+		l := k
+		for l < len(t.elems) && t.elems[l].para == id {
+			l++
+		}
+		reset := *e.reset
+		old := append([]elem{}, t.elems[k:l]...)
+		for _, looseness := range []int{-1, 1} {
+			es, ok := reset(looseness)
+			if !ok || len(es) != len(old)+looseness {
+				continue
+			}
+			es[0].reset = old[0].reset
+			t.splice(k, l, es)
+			b2, e2, _ := t.scan(i, noteH, false, pageNo)
+			if b2 == e2 && b2 > i {
+				what := map[int]string{-1: "a line shorter", 1: "a line longer"}[looseness]
+				t.report.add(old[0].pos, "paragraph set %s to fill page %d", what, pageNo)
+				return b2, e2
+			}
+			t.splice(k, k+len(es), old)
+		}
+	}
+	return best, end
+}
+
+// splice replaces elems[from:to] with es.
+func (t *typesetter) splice(from, to int, es []elem) {
+	rest := append(append([]elem{}, es...), t.elems[to:]...)
+	t.elems = append(t.elems[:from], rest...)
 }
 
 // placeNotes sets note lines at the foot of the text block, under a rule.

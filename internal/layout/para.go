@@ -279,6 +279,9 @@ type line struct {
 	justified  bool
 	noteRefs   []*doc.Note // footnotes referenced on this line
 	words      int         // words begun on this line
+	number     int         // 1-based line number in its paragraph
+	overfull   units.Length
+	spaces     []float32 // on justified lines: each interword space, in ems
 }
 
 // set breaks p into lines of the given width and draws each.
@@ -299,7 +302,9 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 	lines := make([]line, 0, len(res.Lines))
 	for i, ln := range res.Lines {
 		last := i == len(res.Lines)-1
-		lines = append(lines, p.draw(ln, justify && !last))
+		l := p.draw(ln, justify && !last)
+		l.number, l.overfull = i+1, ln.Overfull
+		lines = append(lines, l)
 	}
 	return lines, res, nil
 }
@@ -361,6 +366,9 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				w += units.Length(float64(it.Stretch) * ln.Ratio)
 			} else if ln.Ratio < 0 {
 				w += units.Length(float64(it.Shrink) * ln.Ratio)
+			}
+			if justified && c.st != nil && it.Stretch < fil {
+				out.spaces = append(out.spaces, float32(float64(w)/float64(c.st.size)))
 			}
 			x += w
 		case linebreak.Penalty:

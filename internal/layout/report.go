@@ -7,7 +7,6 @@ import (
 
 	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/source"
-	"github.com/galley-press/galley/internal/units"
 )
 
 // A Report is the typesetting quality report: what an editor would
@@ -22,6 +21,8 @@ type Report struct {
 	// them: 1 without hyphenation, 2 with, 3 with emergency stretch, 4 the
 	// last resort.
 	Passes [5]int
+	run, lastPara int // hyphenated lines in a row, and in which paragraph
+
 	// PageStarts says where each page begins in the manuscript, so that an
 	// EPUB can mark the print edition's page breaks.
 	PageStarts []PageStart
@@ -44,46 +45,44 @@ func (r *Report) add(p source.Pos, format string, args ...any) {
 	r.Entries = append(r.Entries, Entry{Pos: p, What: fmt.Sprintf(format, args...)})
 }
 
-// paragraph records the lines of one paragraph.
-func (r *Report) paragraph(p *paragraph, res linebreak.Result, lines []line, em units.Length) {
+// paragraph records which line-breaking pass set a paragraph.
+func (r *Report) paragraph(res linebreak.Result, lines []line) {
 	if len(lines) > 0 && (lines[0].justified || len(lines) == 1) && res.Pass >= 0 && res.Pass < len(r.Passes) {
 		r.Passes[res.Pass]++
 	}
-	run := 0
-	for i, ln := range res.Lines {
-		r.Lines++
-		if ln.Overfull > 0 {
-			r.add(p.pos, "overfull line %d by %v", i+1, ln.Overfull)
+}
+
+// line records one line as placed on a page: the report describes the
+// pages as printed, after any paragraph was set again to fill a page.
+func (r *Report) line(e elem) {
+	ln := e.line
+	r.Lines++
+	if e.para != r.lastPara {
+		r.run, r.lastPara = 0, e.para
+	}
+	if ln.overfull > 0 {
+		r.add(e.pos, "overfull line %d by %v", ln.number, ln.overfull)
+	}
+	if ln.hyphenated {
+		r.Hyphenated++
+		r.run++
+		if r.run == 3 {
+			r.add(e.pos, "three hyphenated lines in a row, ending at line %d", ln.number)
 		}
-		if ln.Hyphenated {
-			r.Hyphenated++
-			run++
-			if run == 3 {
-				r.add(p.pos, "three hyphenated lines in a row, ending at line %d", i+1)
-			}
-		} else {
-			run = 0
-		}
-		if !lines[i].justified {
-			continue
-		}
-		r.Justified++
-		if ln.Ratio > 1 {
-			r.add(p.pos, "loose line %d (adjustment ratio %.2f)", i+1, ln.Ratio)
-		}
-		for k := ln.Start; k < ln.Break && k < len(p.items); k++ {
-			it := p.items[k]
-			if it.Kind != linebreak.Glue || k == ln.Start || it.Stretch >= fil || p.what[k].st == nil {
-				continue
-			}
-			w := it.Width
-			if ln.Ratio >= 0 {
-				w += units.Length(float64(it.Stretch) * ln.Ratio)
-			} else {
-				w += units.Length(float64(it.Shrink) * ln.Ratio)
-			}
-			r.Spaces = append(r.Spaces, float64(w)/float64(p.what[k].st.size))
-		}
+	} else {
+		r.run = 0
+	}
+	if !ln.justified {
+		return
+	}
+	r.Justified++
+	// Very loose: badness over 200 (plain TeX's \tolerance), spaces wider
+	// than about 0.41 em.
+	if ln.ratio > 1.26 {
+		r.add(e.pos, "very loose line %d (adjustment ratio %.2f)", ln.number, ln.ratio)
+	}
+	for _, sp := range ln.spaces {
+		r.Spaces = append(r.Spaces, float64(sp))
 	}
 }
 
@@ -100,6 +99,11 @@ func (r *Report) pageEnd(es []elem, page int) {
 		if e.src.IsValid() {
 			r.PageStarts = append(r.PageStarts, PageStart{Page: page, Pos: e.src, Word: e.word})
 			break
+		}
+	}
+	for _, e := range es {
+		if e.line != nil {
+			r.line(e)
 		}
 	}
 	last := es[len(es)-1]
