@@ -74,9 +74,9 @@ type typesetter struct {
 	outline []page.Bookmark
 	heads   []runningHead // per chapter
 	toc     []tocEntry
-	book    bool       // the document is a book
+	book    bool          // the document is a book
 	paraSeq *atomic.Int64 // numbers paragraphs, shared by all chapters
-	scratch *paragraph // reused for every paragraph, to spare the collector
+	scratch *paragraph    // reused for every paragraph, to spare the collector
 }
 
 // runningHead is what pages of a chapter carry at their top.
@@ -88,11 +88,11 @@ type runningHead struct {
 func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List) *typesetter {
 	t := &typesetter{
 		opts: opts, geo: opts.Page.geometry(), lib: lib, diags: diags,
-		fl:     &flattener{lib: lib, diags: diags, styles: map[style]*style{}, warned: map[rune]bool{}},
-		params: linebreak.DefaultParams(),
-		notes:  map[*doc.Note][]elem{},
-		report: &Report{},
-		used:   map[string]bool{},
+		fl:      &flattener{lib: lib, diags: diags, styles: map[style]*style{}, warned: map[rune]bool{}},
+		params:  linebreak.DefaultParams(),
+		notes:   map[*doc.Note][]elem{},
+		report:  &Report{},
+		used:    map[string]bool{},
 		lang:    d.Meta.Lang,
 		paraSeq: &atomic.Int64{},
 	}

@@ -20,7 +20,7 @@ type Report struct {
 	// Passes counts justified paragraphs by the line breaker pass that set
 	// them: 1 without hyphenation, 2 with, 3 with emergency stretch, 4 the
 	// last resort.
-	Passes [5]int
+	Passes        [5]int
 	run, lastPara int // hyphenated lines in a row, and in which paragraph
 
 	// PageStarts says where each page begins in the manuscript, so that an
