@@ -21,24 +21,25 @@ func article(t testing.TB) *doc.Document {
 	return d
 }
 
-// book builds a document of about n words from the article's paragraphs,
-// in chapters of twenty paragraphs under headings.
+// book builds a book of about n words from the article's paragraphs, in
+// chapters of twenty paragraphs, each opening with a heading.
 func book(t testing.TB, n int) *doc.Document {
 	a := article(t)
 	paras := a.Chapters[0].Blocks
-	d := &doc.Document{Meta: a.Meta}
+	d := &doc.Document{Meta: a.Meta, Book: true}
 	d.Meta.Hero = nil
-	ch := &doc.Chapter{ID: "book"}
+	var ch *doc.Chapter
 	words := 0
 	for i := 0; words < n; i++ {
 		if i%20 == 0 {
-			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 1, Attr: doc.Attr{ID: fmt.Sprintf("ch%d", i/20+1)}, Text: []doc.Inline{&doc.Text{Value: fmt.Sprintf("Chapter %d", i/20+1)}}})
+			ch = &doc.Chapter{ID: fmt.Sprintf("ch%d", i/20+1)}
+			d.Chapters = append(d.Chapters, ch)
+			ch.Blocks = append(ch.Blocks, &doc.Heading{Level: 1, Attr: doc.Attr{ID: "start"}, Text: []doc.Inline{&doc.Text{Value: fmt.Sprintf("Chapter %d", i/20+1)}}})
 		}
 		p := paras[i%len(paras)]
 		ch.Blocks = append(ch.Blocks, p)
 		words += len(strings.Fields(doc.PlainText(p.(*doc.Paragraph).Text)))
 	}
-	d.Chapters = []*doc.Chapter{ch}
 	return d
 }
 
