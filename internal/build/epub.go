@@ -3,17 +3,52 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"image/gif"
 	"path"
 	"strings"
 	"time"
 
+	"github.com/galley-press/galley/internal/cover"
+	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/epub"
+	"github.com/galley-press/galley/internal/source"
 	"github.com/galley-press/galley/internal/xhtml"
 )
 
+// EPUBOptions are the EPUB's inputs beyond the document and its date.
+type EPUBOptions struct {
+	// PageBreaks are where the print edition's pages begin, from the PDF
+	// layout, in page order. With them the EPUB gets page break markers,
+	// a page list and the print edition as its dc:source.
+	PageBreaks []xhtml.PageBreak
+	// PrintEdition names the print edition the page breaks come from, for
+	// dc:source. Empty means the PDF built beside the EPUB: its file name,
+	// "<slug>.pdf". A caller that builds several page sizes should say
+	// which one, e.g. "<slug>.pdf (A4)", or give its ISBN as "urn:isbn:…".
+	PrintEdition string
+	// Diags, if not nil, receives a warning for every reason a requested
+	// accessibility conformance claim was left out.
+	Diags *diag.List
+}
+
+// Where the generated files go inside the EPUB/ folder.
+const (
+	coverPagePath  = "cover.xhtml"
+	coverImagePath = "cover.svg"
+	stylesheetPath = "css/galley.css"
+)
+
+// conformsTo is the accessibility conformance claim Galley can make.
+const conformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+
 // EPUB renders d as an EPUB 3 file, dated date.
 func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
+	return EPUBWith(d, date, EPUBOptions{})
+}
+
+// EPUBWith renders d as an EPUB 3 file, dated date, with opts.
+func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error) {
 	m := &d.Meta
 	labels := xhtml.LabelsFor(m.Lang)
 	book := &epub.Book{
@@ -22,7 +57,7 @@ func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
 			Date: m.Date, Modified: date, Publisher: m.Publisher, Rights: m.Rights,
 			Description: m.Description, Subjects: m.Keywords,
 		},
-		Stylesheet: "css/galley.css",
+		Stylesheet: stylesheetPath,
 	}
 	for _, a := range m.Authors {
 		book.Meta.Creators = append(book.Meta.Creators, epub.Creator{Name: a.Name, FileAs: fileAs(a.Name), Role: "aut"})
@@ -35,9 +70,25 @@ func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
 			imageOrder = append(imageOrder, img)
 		}
 	}
+
+	// The cover page comes first in the spine.
+	coverPage, coverRes, err := coverFiles(m, labels)
+	if err != nil {
+		return nil, err
+	}
+	book.Documents = append(book.Documents, coverPage)
+	if coverRes != nil {
+		book.Resources = append(book.Resources, *coverRes)
+		book.CoverImage = coverRes.Path
+	} else {
+		addImage(m.Cover)
+		book.CoverImage = imagePath(m.Cover.Src)
+	}
 	if m.Hero != nil {
 		addImage(m.Hero.Image)
 	}
+
+	breaks := splitBreaks(d, opts.PageBreaks)
 	var toc []epub.NavPoint
 	for i, ch := range d.Chapters {
 		p := "text/" + ch.ID + ".xhtml"
@@ -48,26 +99,27 @@ func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
 		title := m.Title
 		var buf bytes.Buffer
 		err := xhtml.WriteChapter(&buf, ch, xhtml.Options{
-			Lang: m.Lang, Title: title, Stylesheet: "../css/galley.css",
+			Lang: m.Lang, Title: title, Stylesheet: "../" + stylesheetPath,
 			ImageHref: func(src string) string { return "../" + imagePath(src) },
-			Article:   article, Labels: labels,
+			Article:   article, Labels: labels, PageBreaks: breaks[i],
 		})
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("build: epub: %w", err)
 		}
 		book.Documents = append(book.Documents, epub.Document{Path: p, Title: title, Content: buf.Bytes()})
-		np := epub.NavPoint{Title: title, Href: p}
-		for _, b := range ch.Blocks {
-			if h, ok := b.(*doc.Heading); ok && h.Attr.ID != "" {
-				np.Children = append(np.Children, epub.NavPoint{Title: doc.PlainText(h.Text), Href: p + "#" + h.Attr.ID})
-			}
+		for _, pb := range breaks[i] {
+			book.PageList = append(book.PageList, epub.PageTarget{Label: pb.Label, Href: p + "#" + xhtml.PageBreakID(pb.Label)})
 		}
+		np := epub.NavPoint{Title: title, Href: p, Children: headingTOC(ch.Blocks, p)}
 		if i == 0 && hasBio(m) {
 			label := labels.AboutAuthor
 			if bios(m) > 1 {
 				label = labels.AboutAuthors
 			}
 			np.Children = append(np.Children, epub.NavPoint{Title: label, Href: p + "#about-author"})
+		}
+		if len(ch.Notes) > 0 {
+			np.Children = append(np.Children, epub.NavPoint{Title: labels.Notes, Href: p + "#notes-heading"})
 		}
 		toc = append(toc, np)
 		visit := func(n doc.Node) bool {
@@ -85,22 +137,104 @@ func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
 		}
 	}
 	book.TOC = toc
-	if len(book.Documents) > 0 {
-		book.Landmarks = []epub.Landmark{
-			{Type: "toc", Title: "Contents", Href: epub.NavPath + "#toc"},
-			{Type: "bodymatter", Title: "Start of content", Href: book.Documents[0].Path},
+	if len(book.PageList) > 0 {
+		book.Meta.Source = opts.PrintEdition
+		if strings.TrimSpace(book.Meta.Source) == "" {
+			book.Meta.Source = m.Slug + ".pdf"
 		}
 	}
-	book.Resources = append(book.Resources, epub.Resource{Path: "css/galley.css", MediaType: "text/css", Content: xhtml.Stylesheet})
+	book.Landmarks = []epub.Landmark{
+		{Type: "cover", Title: labels.Cover, Href: coverPagePath},
+		{Type: "toc", Title: tocLabel(m.Lang), Href: epub.NavPath + "#toc"},
+	}
+	if len(book.Documents) > 1 {
+		book.Landmarks = append(book.Landmarks, epub.Landmark{Type: "bodymatter", Title: startLabel(m.Lang), Href: book.Documents[1].Path})
+	}
+	book.Labels = epub.Labels{TOC: tocLabel(m.Lang)}
+	book.Resources = append(book.Resources, epub.Resource{Path: stylesheetPath, MediaType: "text/css", Content: xhtml.Stylesheet})
 	for _, img := range imageOrder {
 		book.Resources = append(book.Resources, epub.Resource{Path: imagePath(img.Src), Content: img.Data, MediaType: "image/" + img.Format})
 	}
-	book.Meta.Accessibility = accessibility(d, imageOrder)
+	c := survey(d, imageOrder, coverRes != nil, len(book.PageList) > 0)
+	book.Meta.Accessibility = accessibility(m, c, opts.Diags)
 	var out bytes.Buffer
 	if err := epub.Write(&out, book); err != nil {
 		return nil, fmt.Errorf("build: epub: %w", err)
 	}
 	return out.Bytes(), nil
+}
+
+// coverFiles returns the cover page and, for a book without a cover image
+// of its own, the typographic cover drawn for it (else nil).
+func coverFiles(m *doc.Meta, labels xhtml.Labels) (epub.Document, *epub.Resource, error) {
+	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels}
+	var res *epub.Resource
+	if img := m.Cover; img != nil && img.Data != nil {
+		opts.Image = imagePath(img.Src)
+		opts.Alt = img.Alt
+		if opts.Alt == "" {
+			opts.Alt = cover.Alt(m, labels.By)
+		}
+		opts.Width, opts.Height = img.Width, img.Height
+	} else {
+		l, err := cover.Design(m, cover.Options{By: labels.By})
+		if err != nil {
+			return epub.Document{}, nil, fmt.Errorf("build: epub: %w", err)
+		}
+		res = &epub.Resource{Path: coverImagePath, MediaType: "image/svg+xml", Content: l.SVG(m.Lang)}
+		opts.Image = coverImagePath
+		opts.Alt = l.Alt
+		opts.Width, opts.Height = cover.SVGWidth, int(cover.SVGWidth*l.Aspect+0.5)
+	}
+	var buf bytes.Buffer
+	if err := xhtml.WriteCover(&buf, opts); err != nil {
+		return epub.Document{}, nil, fmt.Errorf("build: epub: cover: %w", err)
+	}
+	return epub.Document{Path: coverPagePath, Title: labels.Cover, Content: buf.Bytes()}, res, nil
+}
+
+// headingTOC returns the table of contents entries for the headings among
+// blocks (the top level of a chapter), nested by level.
+func headingTOC(blocks []doc.Block, file string) []epub.NavPoint {
+	type open struct {
+		level int
+		pts   *[]epub.NavPoint
+	}
+	var root []epub.NavPoint
+	stack := []open{{0, &root}}
+	for _, b := range blocks {
+		h, ok := b.(*doc.Heading)
+		if !ok || h.Attr.ID == "" {
+			continue
+		}
+		for len(stack) > 1 && stack[len(stack)-1].level >= h.Level {
+			stack = stack[:len(stack)-1]
+		}
+		top := stack[len(stack)-1].pts
+		*top = append(*top, epub.NavPoint{Title: doc.PlainText(h.Text), Href: file + "#" + h.Attr.ID})
+		stack = append(stack, open{h.Level, &(*top)[len(*top)-1].Children})
+	}
+	return root
+}
+
+// splitBreaks gives each chapter the page breaks that fall in its file;
+// a break in no chapter's file goes to the first chapter.
+func splitBreaks(d *doc.Document, breaks []xhtml.PageBreak) [][]xhtml.PageBreak {
+	out := make([][]xhtml.PageBreak, len(d.Chapters))
+	if len(d.Chapters) == 0 {
+		return out
+	}
+	for _, pb := range breaks {
+		i := 0
+		for j, ch := range d.Chapters {
+			if ch.File != nil && pb.Pos.File == ch.File {
+				i = j
+				break
+			}
+		}
+		out[i] = append(out[i], pb)
+	}
+	return out
 }
 
 // imagePath is where a manuscript image goes inside the EPUB.
@@ -133,40 +267,272 @@ func fileAs(name string) string {
 	return f[len(f)-1] + ", " + strings.Join(f[:len(f)-1], " ")
 }
 
-// accessibility computes the EPUB Accessibility discovery metadata from
-// what the book contains, rather than asserting it.
-func accessibility(d *doc.Document, images []*doc.Image) epub.Accessibility {
-	a := epub.Accessibility{
-		AccessModes:           []string{"textual"},
-		AccessModesSufficient: []string{"textual"},
-		Features:              []string{"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"},
-		Hazards:               []string{"none"},
+func tocLabel(lang string) string {
+	switch base(lang) {
+	case "ru":
+		return "Содержание"
+	case "kk":
+		return "Мазмұны"
 	}
-	allAlt := true
+	return "Contents"
+}
+
+func startLabel(lang string) string {
+	switch base(lang) {
+	case "ru":
+		return "Начало текста"
+	case "kk":
+		return "Мәтіннің басы"
+	}
+	return "Start of content"
+}
+
+func base(lang string) string {
+	b, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	return b
+}
+
+// contents is what the accessibility metadata is computed from.
+type contents struct {
+	images      int // every image, the cover's included
+	described   int // images with a text alternative
+	decorative  int // images marked decorative (alt="")
+	animated    bool
+	headings    bool // the documents have headings (an article's title is one)
+	notes       bool
+	tables      bool // the tables all have header rows
+	pageList    bool
+	problems    []problem // reasons the content fails Galley's own checks
+	generatedCv bool      // the cover is Galley's typographic cover
+}
+
+// A problem is a failed accessibility check, at a position if known.
+type problem struct {
+	pos source.Pos
+	msg string
+}
+
+// survey looks through d for what its EPUB will contain. images are the
+// distinct images of the book (the cover excluded when generated is set:
+// the typographic cover is not among them).
+func survey(d *doc.Document, images []*doc.Image, generated, pageList bool) contents {
+	m := &d.Meta
+	c := contents{pageList: pageList, generatedCv: generated}
+	headless := false
+	if generated {
+		// The typographic cover has the cover's words as its alternative.
+		c.images++
+		c.described++
+	}
 	for _, img := range images {
-		if img.Alt == "" && !img.Decorative {
-			allAlt = false
+		c.images++
+		switch {
+		case img.Decorative:
+			c.decorative++
+		case strings.TrimSpace(img.Alt) != "":
+			c.described++
+		default:
+			c.problems = append(c.problems, problem{img.Pos(), fmt.Sprintf("image %q has no alt text", img.Src)})
+		}
+		if img.Format == "gif" && animated(img.Data) {
+			c.animated = true
 		}
 	}
-	var summary []string
-	if len(images) > 0 {
-		a.AccessModes = append(a.AccessModes, "visual")
-		a.AccessModesSufficient = append(a.AccessModesSufficient, "textual,visual")
-		if allAlt {
-			a.Features = append(a.Features, "alternativeText")
-			if len(images) == 1 {
-				summary = append(summary, "The one image has a text alternative.")
-			} else {
-				summary = append(summary, fmt.Sprintf("All %d images have text alternatives.", len(images)))
+	if strings.TrimSpace(m.Lang) == "" {
+		c.problems = append(c.problems, problem{m.Pos, "the manuscript has no language"})
+	}
+	if strings.TrimSpace(m.Title) == "" {
+		c.problems = append(c.problems, problem{m.Pos, "the manuscript has no title"})
+	}
+	for i, ch := range d.Chapters {
+		// Under an article's header, whose title is the h1, the highest
+		// body heading becomes h2; a chapter's highest heading is its h1.
+		prev, shift := 0, 0
+		top := 7
+		doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+			if h, ok := n.(*doc.Heading); ok {
+				top = min(top, h.Level)
 			}
-		} else {
-			a.AccessModesSufficient = []string{"textual,visual"}
-			summary = append(summary, "Some images lack text alternatives.")
+			_, isBlock := n.(doc.Block)
+			return isBlock
+		})
+		if top < 7 {
+			shift = 1 - top
+		}
+		if i == 0 {
+			c.headings = true // the article's title, or the first chapter's
+			prev, shift = 1, 2-top
+		}
+		var check func(blocks []doc.Block)
+		check = func(blocks []doc.Block) {
+			doc.Inspect(blocks, func(n doc.Node) bool {
+				switch n := n.(type) {
+				case *doc.Heading:
+					c.headings = true
+					lvl := n.Level + shift
+					if lvl > prev+1 {
+						c.problems = append(c.problems, problem{n.Pos(), fmt.Sprintf("heading level h%d follows h%d: levels must not be skipped", lvl, max(prev, 1))})
+					}
+					prev = lvl
+				case *doc.Table:
+					c.tables = true
+					if len(n.Head) == 0 {
+						headless = true
+						c.problems = append(c.problems, problem{n.Pos(), "table has no header row"})
+					}
+				case *doc.Link:
+					if strings.TrimSpace(doc.PlainText(n.Text)) == "" && !hasImage(n.Text) {
+						c.problems = append(c.problems, problem{n.Pos(), fmt.Sprintf("link to %q has no text", n.URL)})
+					}
+				}
+				return true
+			})
+		}
+		check(ch.Blocks)
+		if len(ch.Notes) > 0 {
+			c.notes = true
+		}
+		for _, n := range ch.Notes {
+			check(n.Blocks)
+		}
+		if i == 0 {
+			for _, a := range m.Authors {
+				check(a.Bio)
+			}
 		}
 	}
-	a.Summary = strings.Join(append([]string{
-		"This publication has a table of contents, headings in a logical order and a reading order that follows the text.",
-		"Text can be resized and restyled by the reading system.",
-	}, append(summary, "It has no known hazards.")...), " ")
+	c.tables = c.tables && !headless
+	return c
+}
+
+func hasImage(in []doc.Inline) bool {
+	for _, i := range in {
+		if _, ok := i.(*doc.Image); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// animated reports whether a GIF has more than one frame.
+func animated(data []byte) bool {
+	g, err := gif.DecodeAll(bytes.NewReader(data))
+	return err == nil && len(g.Image) > 1
+}
+
+// accessibility computes the EPUB Accessibility 1.1 discovery metadata
+// from what the book contains, rather than asserting it, and makes the
+// conformance claim m asks for only if the content passes Galley's checks
+// (reporting to diags, if not nil, why not).
+func accessibility(m *doc.Meta, c contents, diags *diag.List) epub.Accessibility {
+	a := epub.Accessibility{AccessModes: []string{"textual"}}
+	// Features, in the order of the vocabulary's groups: structure and
+	// navigation, then adaptation, then presentation.
+	if c.headings {
+		a.Features = append(a.Features, "structuralNavigation")
+	}
+	// Every EPUB 3 has a navigation document with a table of contents,
+	// and Galley writes one spine that follows the text.
+	a.Features = append(a.Features, "tableOfContents", "readingOrder")
+	if c.pageList {
+		// pageBreakMarkers and pageNavigation are the current terms;
+		// printPageNumbers is their deprecated predecessor, still read
+		// by systems built on the 2017 vocabulary.
+		a.Features = append(a.Features, "pageBreakMarkers", "pageNavigation", "printPageNumbers")
+	}
+	if c.described > 0 && c.described+c.decorative == c.images {
+		a.Features = append(a.Features, "alternativeText")
+	}
+	// The content uses DPUB-ARIA roles (doc-subtitle, doc-credit,
+	// doc-noteref, doc-footnote, doc-cover, doc-toc…) beside epub:type.
+	a.Features = append(a.Features, "ARIA", "displayTransformability")
+
+	switch {
+	case c.images == 0:
+		a.AccessModesSufficient = []string{"textual"}
+	case c.described+c.decorative == c.images:
+		a.AccessModes = append(a.AccessModes, "visual")
+		a.AccessModesSufficient = []string{"textual", "textual,visual"}
+	default:
+		a.AccessModes = append(a.AccessModes, "visual")
+		a.AccessModesSufficient = []string{"textual,visual"}
+	}
+	if c.animated {
+		// An animated GIF may flash or simulate motion; Galley cannot tell.
+		a.Hazards = []string{"unknown"}
+	} else {
+		a.Hazards = []string{"none"}
+	}
+
+	claim := m.ConformsTo && len(c.problems) == 0
+	if m.ConformsTo && diags != nil {
+		for _, p := range c.problems {
+			diags.Warnf(p.pos, "no accessibility conformance claim: %s", p.msg)
+		}
+	}
+	if claim {
+		a.ConformsTo = conformsTo
+		a.CertifiedBy = strings.TrimSpace(m.CertifiedBy)
+		if a.CertifiedBy == "" {
+			// The claim is the publisher's (or else the authors') own.
+			a.CertifiedBy = strings.TrimSpace(m.Publisher)
+		}
+		if a.CertifiedBy == "" {
+			a.CertifiedBy = cover.Authors(m.Authors)
+		}
+	}
+	if s := strings.TrimSpace(m.AccessibilitySummary); s != "" {
+		a.Summary = s
+	} else {
+		a.Summary = summary(c, a, claim)
+	}
 	return a
+}
+
+// summary describes in English what the accessibility metadata says, for
+// readers who see the summary rather than the properties.
+func summary(c contents, a epub.Accessibility, claim bool) string {
+	var s []string
+	nav := "This publication has a table of contents"
+	if c.headings {
+		nav += ", headings in a logical order"
+	}
+	if c.pageList {
+		nav += ", page numbers from the print edition"
+	}
+	s = append(s, nav+" and a reading order that follows the text.")
+	if c.notes {
+		s = append(s, "Footnotes are linked to and from the text.")
+	}
+	switch content := c.images - c.decorative; {
+	case c.images == 0:
+	case content > 0 && c.described == content && content == 1:
+		s = append(s, "The one image has a text alternative.")
+	case content > 0 && c.described == content && content == 2:
+		s = append(s, "Both images have text alternatives.")
+	case content > 0 && c.described == content:
+		s = append(s, fmt.Sprintf("All %d images have text alternatives.", content))
+	case content > 0:
+		s = append(s, fmt.Sprintf("%d of %d images have no text alternative.", content-c.described, content))
+	}
+	switch c.decorative {
+	case 0:
+	case 1:
+		s = append(s, "One decorative image is hidden from assistive technologies.")
+	default:
+		s = append(s, fmt.Sprintf("%d decorative images are hidden from assistive technologies.", c.decorative))
+	}
+	if c.tables {
+		s = append(s, "Tables have header rows.")
+	}
+	s = append(s, "Text can be resized and restyled by the reading system.")
+	if a.Hazards[0] == "none" {
+		s = append(s, "It has no known hazards.")
+	} else {
+		s = append(s, "It contains animated images, which have not been checked for flashing.")
+	}
+	if claim {
+		s = append(s, "It meets "+conformsTo+".")
+	}
+	return strings.Join(s, " ")
 }

@@ -21,7 +21,7 @@ var Stylesheet []byte
 
 // Labels are the words Galley itself prints, in the document's language.
 type Labels struct {
-	By, AboutAuthor, AboutAuthors, Notes, BackToText, Credit string
+	By, AboutAuthor, AboutAuthors, Notes, BackToText, Credit, Cover string
 }
 
 // LabelsFor returns the labels for a BCP 47 language tag.
@@ -29,11 +29,11 @@ func LabelsFor(lang string) Labels {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	switch base {
 	case "ru":
-		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото"}
+		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото", Cover: "Обложка"}
 	case "kk":
-		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото"}
+		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото", Cover: "Мұқаба"}
 	default:
-		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit"}
+		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit", Cover: "Cover"}
 	}
 }
 
@@ -48,13 +48,19 @@ type Options struct {
 	// byline), the hero figure and the author bios around the chapter.
 	Article *doc.Meta
 	Labels  Labels
+	// PageBreaks are where the pages of the print edition begin, in page
+	// order; each gets a page break marker (see PageBreak).
+	PageBreaks []PageBreak
 }
 
 // WriteChapter writes ch as a complete XHTML document.
 func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
-	x := &writer{opts: opts, shift: headingShift(ch, opts.Article != nil)}
+	x := &writer{opts: opts, shift: headingShift(ch, opts.Article != nil), chapter: ch.ID}
 	if x.opts.ImageHref == nil {
 		x.opts.ImageHref = func(s string) string { return s }
+	}
+	if err := x.placeBreaks(ch); err != nil {
+		return err
 	}
 	x.document(ch)
 	if x.err != nil {
@@ -87,10 +93,21 @@ func headingShift(ch *doc.Chapter, article bool) int {
 }
 
 type writer struct {
-	b     strings.Builder
-	opts  Options
-	shift int
-	err   error
+	b       strings.Builder
+	opts    Options
+	shift   int
+	err     error
+	chapter string // ID of the chapter being written
+
+	// Page break markers, placed by placeBreaks: at the top of the
+	// document, before or inside a block, or at the end of the body.
+	top, end []PageBreak
+	at       map[doc.Block][]PageBreak
+	// Markers due inside the paragraph or heading being written, sorted
+	// by word; word counts the words begun in it so far.
+	pending []PageBreak
+	word    int
+	inWord  bool
 }
 
 func (x *writer) fail(err error) {
@@ -136,7 +153,8 @@ func escape(b *strings.Builder, s string, inAttr bool) {
 	}
 }
 
-func (x *writer) document(ch *doc.Chapter) {
+// head writes the document's start, up to and including <body>.
+func (x *writer) head(bodyClass string) {
 	lang := x.opts.Lang
 	x.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n")
 	x.raw(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`)
@@ -150,18 +168,30 @@ func (x *writer) document(ch *doc.Chapter) {
 		x.attr("href", x.opts.Stylesheet)
 		x.raw("/>\n")
 	}
-	x.raw("</head>\n<body>\n")
+	x.raw("</head>\n<body")
+	if bodyClass != "" {
+		x.attr("class", bodyClass)
+	}
+	x.raw(">\n")
+}
+
+func (x *writer) document(ch *doc.Chapter) {
+	x.head("")
 	m := x.opts.Article
 	if m != nil {
 		x.raw("<article class=\"feature\">\n")
+		x.markers(x.top)
 		x.header(m)
 		if m.Hero != nil {
+			x.markers(x.at[m.Hero])
 			x.figure(m.Hero, "hero")
 		}
 	} else {
 		x.raw("<section class=\"chapter\">\n")
+		x.markers(x.top)
 	}
 	x.blocks(ch.Blocks)
+	x.markers(x.end)
 	if m != nil {
 		x.bios(m.Authors)
 	}
@@ -262,21 +292,33 @@ func (x *writer) blocks(bs []doc.Block) {
 }
 
 func (x *writer) block(b doc.Block) {
+	breaks := x.at[b]
 	switch b := b.(type) {
 	case *doc.Heading:
 		lvl := min(max(b.Level+x.shift, 1), 6)
 		tag := "h" + strconv.Itoa(lvl)
+		// A page that starts with the heading is marked before it, so
+		// that the marker's label is not part of the heading's text.
+		before, inside := splitBreaks(breaks)
+		x.markers(before)
 		x.raw("<" + tag)
 		if b.Attr.ID != "" {
 			x.attr("id", b.Attr.ID)
 		}
 		x.raw(">")
-		x.inlines(b.Text)
+		x.breakable(b.Text, inside)
 		x.raw("</" + tag + ">\n")
+		return
 	case *doc.Paragraph:
+		// Markers go inside the paragraph even before its first word,
+		// so that "h2 + p" and the like still match in the stylesheet.
 		x.raw("<p>")
-		x.inlines(b.Text)
+		x.breakable(b.Text, breaks)
 		x.raw("</p>\n")
+		return
+	}
+	x.markers(breaks)
+	switch b := b.(type) {
 	case *doc.Blockquote:
 		x.raw("<blockquote>\n")
 		x.blocks(b.Blocks)
@@ -295,7 +337,7 @@ func (x *writer) block(b doc.Block) {
 			x.raw("<li>")
 			if b.Tight && len(it.Blocks) == 1 {
 				if p, ok := it.Blocks[0].(*doc.Paragraph); ok {
-					x.inlines(p.Text)
+					x.breakable(p.Text, x.at[p])
 					x.raw("</li>\n")
 					continue
 				}
@@ -319,6 +361,8 @@ func (x *writer) block(b doc.Block) {
 		x.table(b)
 	case *doc.ThematicBreak:
 		x.raw("<hr/>\n")
+	case *doc.Heading, *doc.Paragraph:
+		// Written above.
 	default:
 		x.fail(fmt.Errorf("xhtml: unhandled block %T", b))
 	}
@@ -415,7 +459,7 @@ func (x *writer) inlines(in []doc.Inline) {
 func (x *writer) inline(i doc.Inline) {
 	switch i := i.(type) {
 	case *doc.Text:
-		x.text(i.Value)
+		x.words(i.Value)
 	case *doc.Emph:
 		x.raw("<em>")
 		x.inlines(i.Text)
@@ -430,11 +474,11 @@ func (x *writer) inline(i doc.Inline) {
 		x.raw("</del>")
 	case *doc.Code:
 		x.raw("<code>")
-		x.text(i.Value)
+		x.words(i.Value)
 		x.raw("</code>")
 	case *doc.Link:
 		x.raw("<a")
-		x.attr("href", i.URL)
+		x.attr("href", x.href(i))
 		if i.Title != "" {
 			x.attr("title", i.Title)
 		}
@@ -448,9 +492,31 @@ func (x *writer) inline(i doc.Inline) {
 		x.raw(`<a epub:type="noteref" role="doc-noteref" class="noteref" id="fnref` + num + `" href="#fn` + num + `">` + num + "</a>")
 	case *doc.SoftBreak:
 		x.raw("\n")
+		x.inWord = false
 	case *doc.LineBreak:
 		x.raw("<br/>\n")
+		x.inWord = false
 	default:
 		x.fail(fmt.Errorf("xhtml: unhandled inline %T", i))
 	}
+}
+
+// href returns a link's target: the author's URL, or for a link into the
+// manuscript, the chapter document and id it was resolved to. Chapter
+// documents sit side by side, named by chapter ID.
+func (x *writer) href(l *doc.Link) string {
+	if l.Chapter == "" {
+		return l.URL
+	}
+	h := ""
+	if l.Chapter != x.chapter {
+		h = l.Chapter + ".xhtml"
+	}
+	if l.Fragment != "" {
+		h += "#" + l.Fragment
+	}
+	if h == "" {
+		h = l.Chapter + ".xhtml"
+	}
+	return h
 }
