@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	galley build [-o OUTDIR] [-f epub,pdf] [--page-size a4] [--strict] [--report] [PATH]
+//	galley build [-o OUTDIR] [-f epub,pdf] [--page-size a4] [--strict] [--report] [--cover] [PATH]
 //	galley dump [--pos] PATH
 //
 // Exit status: 0 on success, 1 when the manuscript has errors (each printed
@@ -75,6 +75,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	pageSize := fs.String("page-size", "a4", "PDF page `size`: a4, letter, a5 or 6x9in")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	report := fs.Bool("report", false, "print the PDF typesetting quality report")
+	coverPage := fs.Bool("cover", false, "open the PDF with the typographic cover (the EPUB always has a cover)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: galley build [flags] [PATH]\n\nBuilds PATH (a manuscript folder or a Markdown file; default \"manuscript\")\ninto OUTDIR/<slug>.epub and OUTDIR/<slug>.pdf.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -89,7 +90,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "galley build: at most one PATH")
 		return 2
 	}
-	opts := build.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	opts := build.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Cover: *coverPage, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
 	if fs.NArg() == 1 {
 		opts.Input = fs.Arg(0)
 	}

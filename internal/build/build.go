@@ -30,6 +30,7 @@ type Options struct {
 	PDF     bool
 	Page    layout.PageSize
 	Strict  bool // warnings fail the build
+	Cover   bool // the PDF opens with the typographic cover
 	Version string
 	// Progress, if set, is told what the build is doing: a stage
 	// ("layout", "pdf", "done") and, for layout, chapters done of total.
@@ -105,7 +106,7 @@ func Run(opts Options) (*Result, error) {
 		progress("layout", 0, len(d.Chapters))
 		var rep *layout.Report
 		laid, rep, err = layout.Typeset(d, layout.Options{
-			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley",
+			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley", Cover: opts.Cover,
 			Progress: func(done, total int) { progress("layout", done, total) },
 		}, &layoutDiags)
 		if err != nil {

@@ -211,6 +211,15 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	if d.Book {
 		t.fillTOC(pages)
 	}
+	if opts.Cover {
+		// The cover goes in front, unnumbered: folios, the contents and
+		// the page starts keep counting from the first page after it.
+		cp, err := t.coverPage(m)
+		if err != nil {
+			return nil, nil, err
+		}
+		pages = append([]*page.Page{cp}, pages...)
+	}
 	pd := &page.Document{
 		Pages:   pages,
 		Outline: t.outline,

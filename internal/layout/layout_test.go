@@ -274,3 +274,23 @@ func TestSVGFigureKeepsItsPlace(t *testing.T) {
 		t.Error("the SVG's alt text is not on any page")
 	}
 }
+
+func TestCoverPage(t *testing.T) {
+	d := article(t)
+	var dl diag.List
+	plain, rep0, _ := Typeset(d, Options{Page: A4}, &dl)
+	withCover, rep1, err := Typeset(d, Options{Page: A4, Cover: true}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(withCover.Pages) != len(plain.Pages)+1 {
+		t.Fatalf("%d pages with cover, %d without", len(withCover.Pages), len(plain.Pages))
+	}
+	if !hasText(withCover.Pages[0], "Notes") {
+		t.Error("the cover page lacks the title")
+	}
+	// Page starts count printed pages, not the cover.
+	if rep0.PageStarts[1] != rep1.PageStarts[1] {
+		t.Errorf("page starts moved with the cover: %v, %v", rep0.PageStarts[1], rep1.PageStarts[1])
+	}
+}

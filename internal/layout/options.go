@@ -52,6 +52,8 @@ type Options struct {
 	Date string
 	// Creator names the program, for the PDF's metadata.
 	Creator string
+	// Cover adds the typographic cover, the EPUB's design, as page 1.
+	Cover bool
 	// Progress, if set, is called as chapters are set, with the number
 	// done and the total. Calls come from several goroutines, one at a time.
 	Progress func(done, total int)
