@@ -143,6 +143,11 @@ func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
 		fm.Authors = fr.authors(k, v)
 	case "lang":
 		fm.Lang, fm.LangPos = fr.str(k, v), at(v)
+		if langTag.MatchString(fm.Lang) {
+			if code := unknownLanguage(fm.Lang); code != "" {
+				fr.diags.Errorf(fm.LangPos, "unknown language %q", code)
+			}
+		}
 	case "date":
 		fm.Date, fm.DatePos = fr.str(k, v), at(v)
 	case "identifier":

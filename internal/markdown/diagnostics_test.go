@@ -143,14 +143,17 @@ func TestRawHTMLLeavesNoMarkup(t *testing.T) {
 // before it sees them. It fails only on a hang, not on speed.
 func TestHostileTiming(t *testing.T) {
 	inputs := map[string]string{
-		"quotes":   strings.Repeat(">", 100000) + " x\n",
-		"brackets": strings.Repeat("[", 100000) + " x\n",
-		"refs":     strings.Repeat("[a] ", 100000) + "\n",
-		"lists":    strings.Repeat("- ", 100000) + "x\n",
-		"indent":   nestedList(3000),
-		"emphasis": strings.Repeat("*a ", 100000) + "x" + strings.Repeat(" a*", 100000),
-		"word":     strings.Repeat("w", 1<<20),
-		"html":     strings.Repeat("<em>", 100000),
+		"quotes":       strings.Repeat(">", 100000) + " x\n",
+		"brackets":     strings.Repeat("[", 100000) + " x\n",
+		"refs":         strings.Repeat("[a] ", 100000) + "\n",
+		"lists":        strings.Repeat("- ", 100000) + "x\n",
+		"indent":       nestedList(3000),
+		"emphasis":     strings.Repeat("*a ", 100000) + "x" + strings.Repeat(" a*", 100000),
+		"word":         strings.Repeat("w", 1<<20),
+		"html":         strings.Repeat("<em>", 100000),
+		"html block":   "<div>\n" + strings.Repeat("<b>x</b> <i>y\n", 200000) + "</div>\n",
+		"unused notes": strings.Repeat("[^n]: note\n\n", 100000),
+		"entities":     strings.Repeat("&amp;\\* ", 300000),
 	}
 	for name, in := range inputs {
 		done := make(chan string)

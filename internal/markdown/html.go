@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"sort"
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -387,6 +388,25 @@ func collapseSpace(s string) string {
 // URLs, and relative ones (including "#fragment"). Browsers ignore spaces
 // and control characters in a scheme, so they are removed before looking.
 func safeURL(u string) bool {
+	switch schemeOf(u) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
+}
+
+// dangerousURL reports whether a Markdown link to u would run code or read
+// local files: javascript:, vbscript:, data: and file: URLs. Markdown links
+// are the author's own, so other schemes (tel:, ftp:) are kept; raw HTML
+// links must pass the stricter safeURL.
+func dangerousURL(u string) bool {
+	s := schemeOf(u)
+	return s == "javascript" || s == "vbscript" || s == "data" || s == "file"
+}
+
+// schemeOf returns the lowercase scheme of u, ignoring the spaces and
+// control characters that browsers ignore, or "" for a relative URL.
+func schemeOf(u string) string {
 	var b strings.Builder
 	for _, r := range u {
 		if r > ' ' && r != 0x7f {
@@ -396,13 +416,9 @@ func safeURL(u string) bool {
 	s := b.String()
 	i := strings.IndexAny(s, ":/?#")
 	if i < 0 || s[i] != ':' {
-		return true // relative
+		return ""
 	}
-	switch strings.ToLower(s[:i]) {
-	case "http", "https", "mailto":
-		return true
-	}
-	return false
+	return strings.ToLower(s[:i])
 }
 
 // htmlSegments is raw HTML gathered from the segments of a goldmark node,
@@ -421,10 +437,7 @@ func (h *htmlSegments) add(r *reader, start, stop int) {
 
 // pos returns the source position of offset off in buf.
 func (h *htmlSegments) pos(r *reader, off int) source.Pos {
-	i := len(h.from) - 1
-	for i > 0 && h.from[i] > off {
-		i--
-	}
+	i := sort.SearchInts(h.from, off+1) - 1
 	if i < 0 {
 		return r.pos(0)
 	}

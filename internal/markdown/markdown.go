@@ -198,25 +198,36 @@ func (r *reader) checkNotes() {
 			used[n.note.Label] = true
 		}
 	}
+	fences, scanned := 0, 0
 	for _, m := range noteDef.FindAllSubmatchIndex(r.src, -1) {
 		label := string(r.src[m[2]:m[3]])
-		if !used[label] && !r.inCode(m[0]) {
+		// Count the fence lines before the definition, going on from the
+		// last one, so that many definitions cost one pass.
+		fences += countFences(r.src[scanned:m[0]])
+		scanned = m[0]
+		if !used[label] && fences%2 == 0 {
 			r.diags.Warnf(r.pos(m[0]), "footnote %q is defined but never referenced", label)
 		}
 	}
 }
 
-// inCode reports whether offset off lies inside a fenced or indented code
-// block; a rough test good enough to avoid false warnings.
-func (r *reader) inCode(off int) bool {
-	fences := 0
-	for _, line := range bytes.Split(r.src[:off], []byte("\n")) {
+// countFences counts the lines of b that open or close a fenced code block;
+// a rough test good enough to avoid false warnings. b starts at a line start.
+func countFences(b []byte) int {
+	n := 0
+	for len(b) > 0 {
+		line := b
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			b = nil
+		}
 		t := bytes.TrimLeft(line, " ")
 		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
-			fences++
+			n++
 		}
 	}
-	return fences%2 == 1
+	return n
 }
 
 // deep reports whether n, at depth, is nested too deeply. The first such
@@ -471,17 +482,32 @@ func (r *reader) inlines(n gast.Node, depth int) []doc.Inline {
 // definition (goldmark leaves them as text).
 func mergeText(in []doc.Inline) []doc.Inline {
 	var out []doc.Inline
-	for _, x := range in {
-		if t, ok := x.(*doc.Text); ok && len(out) > 0 {
-			if prev, ok := out[len(out)-1].(*doc.Text); ok {
-				merged := *prev
-				merged.Value += t.Value
-				merged.Stop = t.Stop
-				out[len(out)-1] = &merged
-				continue
+	for i := 0; i < len(in); {
+		t, ok := in[i].(*doc.Text)
+		j := i + 1
+		if ok {
+			for j < len(in) {
+				if _, ok := in[j].(*doc.Text); !ok {
+					break
+				}
+				j++
 			}
 		}
-		out = append(out, x)
+		if j == i+1 {
+			out = append(out, in[i])
+			i = j
+			continue
+		}
+		// A run of texts: join them in one pass, not pairwise.
+		var b strings.Builder
+		for _, x := range in[i:j] {
+			b.WriteString(x.(*doc.Text).Value)
+		}
+		merged := *t
+		merged.Value = b.String()
+		merged.Stop = in[j-1].(*doc.Text).Stop
+		out = append(out, &merged)
+		i = j
 	}
 	return out
 }
@@ -530,7 +556,7 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 	case *gast.Link:
 		text := r.inlines(n, depth)
 		url := unescapeMarkdown(string(n.Destination))
-		if !safeURL(url) {
+		if dangerousURL(url) {
 			r.diags.Warnf(r.before(r.posOf(n), '['), "link to %q was left out, keeping its text", url)
 			return append(out, text...)
 		}
@@ -542,7 +568,7 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 			url = "mailto:" + url
 		}
 		text := []doc.Inline{&doc.Text{Span: sp, Value: label}}
-		if !safeURL(url) {
+		if dangerousURL(url) {
 			p := r.posOf(n)
 			if prev, ok := n.PreviousSibling().(*gast.Text); ok {
 				p = r.pos(prev.Segment.Stop)
