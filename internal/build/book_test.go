@@ -261,3 +261,48 @@ func xhtmlIDsAndHrefs(t *testing.T, name string, b []byte) (map[string]bool, []s
 	}
 	return ids, hrefs
 }
+
+// TestBilingualExample builds examples/bilingual: three articles in English,
+// Russian and Kazakh with their own front matter, linked to each other.
+func TestBilingualExample(t *testing.T) {
+	out := t.TempDir()
+	res, err := Run(Options{Input: "../../examples/bilingual", OutDir: out, EPUB: true, PDF: true, Page: layout.A4})
+	var diags strings.Builder
+	if res != nil && res.Diags != nil {
+		res.Diags.Fprint(&diags)
+	}
+	if err != nil || diags.Len() > 0 {
+		t.Fatalf("Run: %v\n%s", err, diags.String())
+	}
+	d := res.Doc
+	var got []string
+	for _, ch := range d.Chapters {
+		s := fmt.Sprintf("%s lang=%q article=%v", ch.ID, ch.Lang, ch.Meta != nil)
+		if ch.Meta != nil {
+			s += fmt.Sprintf(" hero=%v bio=%v", ch.Meta.Hero != nil && ch.Meta.Hero.Image.Data != nil && ch.Meta.Hero.Credit != nil,
+				len(ch.Meta.Authors) == 1 && ch.Meta.Authors[0].Bio != nil)
+		}
+		got = append(got, s)
+	}
+	want := []string{
+		`about lang="" article=false`,
+		`letters lang="" article=true hero=true bio=true`,
+		`typesetting-ru lang="ru" article=true hero=true bio=true`,
+		`alphabets-kk lang="kk" article=true hero=true bio=true`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("chapters:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	links := 0
+	for _, ch := range d.Chapters {
+		doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+			if lk, ok := n.(*doc.Link); ok && lk.Chapter != "" && lk.Chapter != ch.ID {
+				links++
+			}
+			return true
+		})
+	}
+	if links < 5 {
+		t.Errorf("%d cross-chapter links, want 5", links)
+	}
+}
