@@ -427,3 +427,29 @@ func TestOtherLanguages(t *testing.T) {
 		t.Errorf("chapter langs = %q, want \"\", ru, en", got)
 	}
 }
+
+// TestRawHTMLImage checks that an image written as raw HTML, as mdBook
+// chapters often have them, is loaded like a Markdown one.
+func TestRawHTMLImage(t *testing.T) {
+	d, diags := loadBook(t, fstest.MapFS{
+		"SUMMARY.md":   file("- [A](a.md)\n"),
+		"a.md":         file("---\ntitle: T\n---\n\n<img src=\"images/a.png\" alt=\"A red dot\">\n\nText <img src=\"images/a.png\" alt=\"dot\"> inline.\n"),
+		"images/a.png": &fstest.MapFile{Data: pngBytes(t, 4, 3)},
+	})
+	if diags != "" {
+		t.Fatalf("diagnostics:\n%s", diags)
+	}
+	n := 0
+	doc.Inspect(d.Chapters[0].Blocks, func(x doc.Node) bool {
+		if img, ok := x.(*doc.Image); ok {
+			n++
+			if img.Format != "png" || img.Width != 4 || len(img.Data) == 0 {
+				t.Errorf("image %q not loaded: %s %d×%d", img.Src, img.Format, img.Width, img.Height)
+			}
+		}
+		return true
+	})
+	if n != 2 {
+		t.Errorf("%d images, want 2", n)
+	}
+}
