@@ -101,7 +101,7 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		// rather than the list item or quotation around it.
 		var hit doc.Block
 		for _, a := range anchors {
-			if a.pos == pb.Pos {
+			if a.pos == pb.Pos && pb.Pos.IsValid() {
 				hit = a.block
 			}
 		}
