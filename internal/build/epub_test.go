@@ -118,17 +118,17 @@ func TestAccessibilityMetadata(t *testing.T) {
 			d.Meta.ConformsTo = true
 			d.Chapters[0].Blocks[2].(*doc.Heading).Level = 4
 		},
-			features:   []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "ARIA", "displayTransformability"},
-			modes:      []string{"textual", "visual"},
-			sufficient: []string{"textual", "textual,visual"},
+			features:     []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "ARIA", "displayTransformability"},
+			modes:        []string{"textual", "visual"},
+			sufficient:   []string{"textual", "textual,visual"},
 			summaryLacks: []string{"It meets"}},
 		{name: "claim asked for, table without header", edit: func(d *doc.Document) {
 			d.Meta.ConformsTo = true
 			d.Chapters[0].Blocks = append(d.Chapters[0].Blocks, &doc.Table{Body: []*doc.Row{{Cells: []*doc.Cell{{Text: []doc.Inline{&doc.Text{Value: "1"}}}}}}})
 		},
-			features:   []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "ARIA", "displayTransformability"},
-			modes:      []string{"textual", "visual"},
-			sufficient: []string{"textual", "textual,visual"},
+			features:     []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "ARIA", "displayTransformability"},
+			modes:        []string{"textual", "visual"},
+			sufficient:   []string{"textual", "textual,visual"},
 			summaryLacks: []string{"It meets", "Tables have header rows"}},
 		{name: "summary from the manuscript", edit: func(d *doc.Document) { d.Meta.AccessibilitySummary = "Hand-written summary." },
 			features:   []string{"structuralNavigation", "tableOfContents", "readingOrder", "alternativeText", "ARIA", "displayTransformability"},
@@ -190,7 +190,7 @@ func TestEPUBPageList(t *testing.T) {
 	d := testDoc()
 	blocks := d.Chapters[0].Blocks
 	opts := EPUBOptions{PageBreaks: []xhtml.PageBreak{
-		{Label: "1", Pos: d.Meta.Pos},              // the top of the article
+		{Label: "1", Pos: d.Meta.Pos},               // the top of the article
 		{Label: "2", Pos: blocks[1].Pos()},          // before the heading
 		{Label: "3", Pos: blocks[4].Pos(), Word: 2}, // before "six"
 	}}

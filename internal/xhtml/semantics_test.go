@@ -94,7 +94,7 @@ func kitchenArticle(t *testing.T) []byte {
 	err = WriteChapter(&b, ch, Options{Lang: "en", Title: "Kitchen", Labels: LabelsFor("en"), Article: &doc.Meta{
 		Title: "Kitchen", Subtitle: "A dek", Kicker: "Tests", Lang: "en",
 		Authors: []doc.Author{{Name: "Ann Author", Bio: []doc.Block{&doc.Paragraph{Text: []doc.Inline{&doc.Text{Value: "Ann writes."}}}}}},
-		Hero: &doc.Figure{Image: &doc.Image{Src: "images/hero.png", Alt: "Hero"}, Credit: []doc.Inline{&doc.Text{Value: "Photo Agency"}}},
+		Hero:    &doc.Figure{Image: &doc.Image{Src: "images/hero.png", Alt: "Hero"}, Credit: []doc.Inline{&doc.Text{Value: "Photo Agency"}}},
 	}})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +133,9 @@ func TestSemantics(t *testing.T) {
 		}},
 		{"no skipped heading levels", func() string {
 			prev := 0
-			for _, h := range root.all(func(e *elem) bool { return len(e.name) == 2 && e.name[0] == 'h' && e.name[1] >= '1' && e.name[1] <= '6' }) {
+			for _, h := range root.all(func(e *elem) bool {
+				return len(e.name) == 2 && e.name[0] == 'h' && e.name[1] >= '1' && e.name[1] <= '6'
+			}) {
 				lvl := int(h.name[1] - '0')
 				if lvl > prev+1 {
 					return h.name + " after h" + strconv.Itoa(prev)
