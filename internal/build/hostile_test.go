@@ -23,7 +23,7 @@ type hostileCase struct {
 	name  string
 	files map[string]string // file name → content; "->target" makes a symlink
 	want  string            // the diagnostics, paths relative to the manuscript
-	noPDF bool              // build the EPUB only
+	noPDF bool              // build the EPUB only (the PDF of a 1 MiB word takes ~12 s)
 	// anyErr accepts any error, as long as nothing is written. The loader
 	// checks only an image's header, so a PNG cut after it reaches the PDF
 	// writer, which fails with an unpositioned internal error.
