@@ -732,8 +732,13 @@ func unescapeTOML(s string, multiline bool) (string, error) {
 			b.WriteRune(rune(r))
 			i += n
 		default:
-			if multiline && strings.TrimLeft(s[i:], " \t\r") != "" && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') {
-				j := i
+			// In a multi-line string, a backslash that ends a line removes
+			// the line break and the white space after it.
+			j := i
+			for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
+				j++
+			}
+			if multiline && j < len(s) && s[j] == '\n' {
 				for j < len(s) && strings.IndexByte(" \t\r\n", s[j]) >= 0 {
 					j++
 				}

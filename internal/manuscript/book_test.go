@@ -453,3 +453,44 @@ func TestRawHTMLImage(t *testing.T) {
 		t.Errorf("%d images, want 2", n)
 	}
 }
+
+// FuzzBookFiles feeds arbitrary book.toml, SUMMARY.md, book.yaml and SVG
+// text to the loader, which must never panic.
+func FuzzBookFiles(f *testing.F) {
+	f.Add("[book]\ntitle = \"T\"\nauthors = [\"A\", 'B',]\n", "# S\n\n[P](a.md)\n\n# Part\n\n- [A](a.md)\n  - [B]()\n", "title: T\nchapters: [a.md, {part: P, chapters: [a.md]}]\n", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><style>a{fill:url(#x)}</style></svg>`)
+	f.Add("description = \"\"\"\\u00e9\\\n x\"\"\"\n[book]\nsrc = '''\n.'''", "[A](a.html#x)\n- [x](../a.md)", "chapters:\n- file: a.md\n  title: [x]\n", `<svg xmlns="http://www.w3.org/2000/svg" width="1e400"/>`)
+	f.Fuzz(func(t *testing.T, toml, summary, yml, svg string) {
+		page := "---\ntitle: T\n---\n# A\n\n[x](a.md#a) ![i](i.svg)\n"
+		for _, fsys := range []fstest.MapFS{
+			{"book.toml": file(toml), "src/SUMMARY.md": file(summary), "SUMMARY.md": file(summary), "src/a.md": file(page), "a.md": file(page), "i.svg": file(svg), "src/i.svg": file(svg)},
+			{"book.yaml": file(yml), "a.md": file(page), "i.svg": file(svg)},
+		} {
+			l := &Loader{FS: fsys, Display: "m"}
+			if _, _, err := l.Load(""); err != nil {
+				t.Logf("Load: %v", err)
+			}
+		}
+	})
+}
+
+func TestTOMLStrings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`"a\"b"`, `a"b`},
+		{`'C:\path'`, `C:\path`},
+		{"\"\"\"\nline one \\\n    line two\"\"\"", "line one line two"},
+		{`"\u0416\U0001F600"`, "Ж😀"},
+	}
+	for _, tt := range tests {
+		s := &tomlScanner{src: tt.in}
+		v, err := s.value(0)
+		if err != nil || v != tt.want {
+			t.Errorf("value(%q) = %q, %v; want %q", tt.in, v, err, tt.want)
+		}
+	}
+	for _, bad := range []string{`"\x"`, `"\u12"`, `"\uD800"`, `"open`, `[1, "a"`, `"""never`} {
+		s := &tomlScanner{src: bad}
+		if v, err := s.value(0); err == nil {
+			t.Errorf("value(%q) = %q, want an error", bad, v)
+		}
+	}
+}
