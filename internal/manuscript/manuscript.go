@@ -1,11 +1,16 @@
 // Package manuscript loads a manuscript from disk into a document tree: its
 // Markdown files, their front matter and the images they use.
 //
-// A manuscript is one Markdown file (an article) or a folder. A folder with
-// one Markdown file is an article; with several, they are chapters in the
-// order of their file names (01-opening.md, 02-…). Every file the
-// manuscript names must lie inside its folder: parent directories, absolute
-// paths, symbolic links that lead out and URLs are refused.
+// A manuscript is one Markdown file (an article) or a folder. A folder's
+// chapters are those its book.yaml lists (with the book's metadata, parts,
+// front and back matter), else those of an mdBook SUMMARY.md (with book.toml
+// for the metadata), else its Markdown files in name order (01-opening.md,
+// 02-…). A folder of several chapters is a book; a chapter whose front
+// matter has a title is an article of its own. Links between chapter files
+// are resolved to chapters and headings. Images are PNG, JPEG, GIF, WebP or
+// SVG. Every file the manuscript names must lie inside its folder: parent
+// directories, absolute paths, symbolic links that lead out and URLs are
+// refused.
 package manuscript
 
 import (
