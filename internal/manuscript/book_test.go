@@ -2,6 +2,8 @@ package manuscript
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -491,6 +493,36 @@ func TestTOMLStrings(t *testing.T) {
 		s := &tomlScanner{src: bad}
 		if v, err := s.value(0); err == nil {
 			t.Errorf("value(%q) = %q, want an error", bad, v)
+		}
+	}
+}
+
+func TestChapterSymlinkOutsideRefused(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	write := func(p, s string) {
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(outside, "secret.md"), "# Secret\n")
+	if err := os.Symlink(filepath.Join(outside, "secret.md"), filepath.Join(dir, "link.md")); err != nil {
+		t.Skip("no symlinks:", err)
+	}
+	write(filepath.Join(dir, "a.md"), "# A\n")
+	for _, plan := range []struct{ name, text string }{
+		{"book.yaml", "title: T\nchapters: [a.md, link.md]\n"},
+		{"SUMMARY.md", "- [A](a.md)\n- [Link](link.md)\n"},
+	} {
+		os.Remove(filepath.Join(dir, "book.yaml"))
+		write(filepath.Join(dir, plan.name), plan.text)
+		_, diags, err := Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		diags.Fprint(&b)
+		if !strings.Contains(b.String(), `chapter "link.md": path leads outside the manuscript folder`) {
+			t.Errorf("%s: diagnostics = %q, want the symlink refused", plan.name, b.String())
 		}
 	}
 }
