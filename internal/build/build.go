@@ -234,6 +234,9 @@ func count(d *doc.Document) (words, images int) {
 	}
 	for _, ch := range d.Chapters {
 		doc.Inspect(ch.Blocks, visit)
+		if ch.Meta != nil && ch.Meta.Hero != nil {
+			images++
+		}
 	}
 	if d.Meta.Hero != nil {
 		images++

@@ -18,7 +18,10 @@ func Fprint(w io.Writer, d *Document, withPos bool) error {
 		if ch.File != nil {
 			name = ch.File.Name
 		}
-		p.open(nil, "Chapter %q", name)
+		p.open(nil, "Chapter %q%s", name, chapterInfo(ch))
+		if ch.Meta != nil {
+			p.meta(ch.Meta)
+		}
 		for _, b := range ch.Blocks {
 			p.block(b)
 		}
@@ -107,6 +110,30 @@ func (p *printer) meta(m *Meta) {
 		p.block(m.Hero)
 	}
 	p.close()
+}
+
+// chapterInfo lists what the loader set on a chapter, for the dump.
+func chapterInfo(ch *Chapter) string {
+	var b strings.Builder
+	if ch.ID != "" {
+		fmt.Fprintf(&b, " id=%s", ch.ID)
+	}
+	if ch.Title != "" {
+		fmt.Fprintf(&b, " title=%q", ch.Title)
+	}
+	if ch.Part != "" {
+		fmt.Fprintf(&b, " part=%q", ch.Part)
+	}
+	switch ch.Role {
+	case FrontMatter:
+		b.WriteString(" front")
+	case BackMatter:
+		b.WriteString(" back")
+	}
+	if ch.Lang != "" {
+		fmt.Fprintf(&b, " lang=%s", ch.Lang)
+	}
+	return b.String()
 }
 
 func quoteAll(ss []string) string {
@@ -221,7 +248,14 @@ func (p *printer) inline(i Inline) {
 	case *Code:
 		p.leaf(i, "Code %q", i.Value)
 	case *Link:
-		p.open(i, "Link %q", i.URL)
+		target := ""
+		if i.Chapter != "" {
+			target = " -> " + i.Chapter
+			if i.Fragment != "" {
+				target += "#" + i.Fragment
+			}
+		}
+		p.open(i, "Link %q%s", i.URL, target)
 		p.inlines(i.Text)
 		p.close()
 	case *Image:

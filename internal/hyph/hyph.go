@@ -82,7 +82,18 @@ func New(lang string) (*Hyphenator, error) {
 	if err := d.load(); err != nil {
 		return nil, err
 	}
-	return &Hyphenator{LeftMin: 2, RightMin: 3, lang: key, data: d}, nil
+	h := &Hyphenator{LeftMin: 2, RightMin: 3, lang: key, data: d}
+	for _, w := range galleyExceptions[key] {
+		h.AddException(w)
+	}
+	return h, nil
+}
+
+// galleyExceptions are words the patterns break wrongly, found in Galley's
+// own manuscripts, by language key.
+var galleyExceptions = map[string][]string{
+	"en-us": {"Rus-sian", "Rus-sians"},
+	"en-gb": {"Rus-sian", "Rus-sians"},
 }
 
 // canonical maps a BCP 47 tag to a key of the languages table.

@@ -556,3 +556,15 @@ func BenchmarkLoad(b *testing.B) {
 		})
 	}
 }
+
+func TestGalleyExceptions(t *testing.T) {
+	for _, lang := range []string{"en-US", "en-GB"} {
+		h, err := New(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := h.Hyphenate("Russian"); len(got) != 1 || got[0] != 3 {
+			t.Errorf("%s: Hyphenate(%q) = %v, want [3] (Rus-sian)", lang, "Russian", got)
+		}
+	}
+}

@@ -140,16 +140,23 @@ func (t *typesetter) chapterOpening(ch *doc.Chapter) []doc.Block {
 	size := t.opts.Page.Body
 	blocks := ch.Blocks
 	title := chapterTitle(ch)
+	var alias string // the id of the heading that became the title
 	if len(blocks) > 0 {
 		if h, ok := blocks[0].(*doc.Heading); ok && doc.PlainText(h.Text) == title {
 			blocks = blocks[1:]
+			alias = h.Attr.ID
 		}
 	}
 	t.elems = append(t.elems, elem{h: t.geo.height.Scale(0.18), keep: true, opening: true})
 	if ch.Part != "" {
 		t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.85), true, false, accent), width: t.geo.width, leading: size.Scale(2), keep: true})
 	}
+	start := len(t.elems)
 	t.text(block{in: plain(title), st: t.ts("serif", size.Scale(2.1), true, false, black), width: t.geo.width, leading: size.Scale(2.5), keep: true, dest: t.prefix + "title"})
+	if alias != "" && alias != "title" && start < len(t.elems) {
+		// Links to the heading land on the title it became.
+		t.elems[start].items = append(t.elems[start].items, &page.Dest{Name: t.prefix + alias})
+	}
 	t.space(size.Scale(2))
 	t.outline = append(t.outline, page.Bookmark{Title: title, Dest: t.prefix + "title"})
 	return blocks
