@@ -47,6 +47,7 @@ type elem struct {
 	chapter int  // index of the chapter, or -1 for the book's own pages
 	opening bool // on the opening page of a chapter: no running head
 	figure  bool // the image of a figure, which may float to the next page
+	head    []elem // for table rows: the header rows, repeated atop a new page
 	// reset, on a paragraph's first line, sets the paragraph again with a
 	// looseness; nil for text the page builder must take as it is.
 	reset *func(looseness int) ([]elem, bool)
@@ -430,6 +431,39 @@ func (t *typesetter) useFont(it page.Item) {
 	}
 }
 
+// cloneElem copies e and its items, so that the copy can be placed on a
+// page of its own.
+func cloneElem(e elem) elem {
+	items := make([]page.Item, 0, len(e.items))
+	for _, it := range e.items {
+		if _, dest := it.(*page.Dest); dest {
+			continue // a destination is defined once, by the original
+		}
+		items = append(items, cloneItem(it))
+	}
+	e.items = items
+	return e
+}
+
+func cloneItem(it page.Item) page.Item {
+	switch it := it.(type) {
+	case *page.Text:
+		c := *it
+		return &c
+	case *page.Image:
+		c := *it
+		return &c
+	case *page.Rule:
+		c := *it
+		return &c
+	case *page.Link:
+		c := *it
+		return &c
+	default:
+		panic(fmt.Sprintf("layout: unhandled item %T", it))
+	}
+}
+
 // move shifts an item by (dx, dy).
 func move(it page.Item, dx, dy units.Length) {
 	switch it := it.(type) {
@@ -741,11 +775,23 @@ func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
 			last.items = append(last.items, &page.Rule{X: x, Y: lead - thick, W: width, H: thick, Color: grey})
 		}
 	}
+	headStart := len(t.elems)
 	for _, r := range tb.Head {
 		row(r, true)
 	}
+	// A table that runs onto another page repeats its header there.
+	var head []elem
+	for _, e := range t.elems[headStart:] {
+		head = append(head, cloneElem(e))
+	}
+	bodyStart := len(t.elems)
 	for _, r := range tb.Body {
 		row(r, false)
+	}
+	if len(head) > 0 {
+		for i := bodyStart; i < len(t.elems); i++ {
+			t.elems[i].head = head
+		}
 	}
 	t.space(lead.Scale(0.5))
 }

@@ -300,3 +300,33 @@ func TestCoverPage(t *testing.T) {
 		t.Errorf("page starts moved with the cover: %v, %v", rep0.PageStarts[1], rep1.PageStarts[1])
 	}
 }
+
+func TestTableHeaderRepeats(t *testing.T) {
+	d := article(t)
+	cell := func(s string) *doc.Cell { return &doc.Cell{Text: []doc.Inline{&doc.Text{Value: s}}} }
+	tb := &doc.Table{Head: []*doc.Row{{Cells: []*doc.Cell{cell("Country"), cell("Votes")}}}}
+	for i := 0; i < 150; i++ {
+		tb.Body = append(tb.Body, &doc.Row{Cells: []*doc.Cell{cell(fmt.Sprintf("Nation %d", i)), cell(fmt.Sprint(i))}})
+	}
+	d.Chapters[0].Blocks = append([]doc.Block{tb}, d.Chapters[0].Blocks...)
+	var dl diag.List
+	pd, _, err := Typeset(d, Options{Page: A5}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	heads := 0
+	for _, p := range pd.Pages {
+		var all strings.Builder
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok {
+				all.WriteString(tx.Text)
+			}
+		}
+		if strings.Contains(all.String(), "Country") {
+			heads++
+		}
+	}
+	if heads < 3 {
+		t.Errorf("the header row is on %d pages; the table spans more", heads)
+	}
+}

@@ -91,6 +91,16 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		}
 		pg := &page.Page{Width: ps.Width, Height: ps.Height}
 		y := g.top
+		if i > 0 && i < best && t.elems[i].head != nil && len(t.elems[i-1].head) > 0 && &t.elems[i-1].head[0] == &t.elems[i].head[0] {
+			for _, h := range t.elems[i].head {
+				h = cloneElem(h)
+				for _, it := range h.items {
+					move(it, g.left, y)
+					pg.Items = append(pg.Items, it)
+				}
+				y += h.h
+			}
+		}
 		noteLines := carry
 		for j := i; j < best; j++ {
 			e := t.elems[j]
@@ -189,6 +199,9 @@ func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (be
 	g := t.geo
 	noteGap := t.opts.Page.Leading
 	var used units.Length
+	if i > 0 && i < len(t.elems) && t.elems[i].head != nil && len(t.elems[i-1].head) > 0 && &t.elems[i-1].head[0] == &t.elems[i].head[0] {
+		used = height(t.elems[i].head)
+	}
 	end, best = i, -1
 	for j := i; j < len(t.elems); j++ {
 		e := &t.elems[j]
