@@ -39,8 +39,18 @@ test:
 golden:
 	$(GO) test ./internal/... -update
 
+# check also builds every sample manuscript under examples/ into
+# $(OUT)/examples/<name>/ and validates those files too.
+EXAMPLES := $(wildcard examples/*/)
+
 check: all
-	scripts/check.sh $(OUT)/*.epub $(OUT)/*.pdf
+	@for ex in $(EXAMPLES); do \
+	  name=$$(basename $$ex); \
+	  echo "$(GALLEY) build -o $(OUT)/examples/$$name -f epub,pdf --page-size $(PAGE_SIZE) $$ex"; \
+	  rm -rf $(OUT)/examples/$$name; \
+	  $(GALLEY) build -o $(OUT)/examples/$$name -f epub,pdf --page-size $(PAGE_SIZE) $$ex || exit 1; \
+	done
+	scripts/check.sh $(OUT)/*.epub $(OUT)/*.pdf $(if $(EXAMPLES),$(OUT)/examples/*/*.epub $(OUT)/examples/*/*.pdf)
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem -count=5 ./...

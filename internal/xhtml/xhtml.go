@@ -276,7 +276,7 @@ func (x *writer) notes(notes []*doc.Note) {
 	for _, n := range notes {
 		num := strconv.Itoa(n.Number)
 		x.raw(`<aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn` + num + `">` + "\n")
-		x.raw(`<p class="note-number"><a epub:type="backlink" role="doc-backlink" href="#fnref` + num + `"`)
+		x.raw(`<p class="note-number"><a role="doc-backlink" href="#fnref` + num + `"`)
 		x.attr("title", x.opts.Labels.BackToText)
 		x.raw(">" + num + "</a></p>\n")
 		x.blocks(n.Blocks)
