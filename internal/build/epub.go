@@ -2,9 +2,11 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"image/gif"
 	"path"
+	"slices"
 	"strings"
 	"time"
 
@@ -107,7 +109,15 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 			return nil, fmt.Errorf("build: epub: %w", err)
 		}
 		book.Documents = append(book.Documents, epub.Document{Path: p, Title: title, Content: buf.Bytes()})
-		for _, pb := range breaks[i] {
+		// The page list must follow the document order of the markers,
+		// which a break without a usable position could upset.
+		content := buf.Bytes()
+		at := func(pb xhtml.PageBreak) int {
+			return bytes.Index(content, []byte(` id="`+xhtml.PageBreakID(pb.Label)+`"`))
+		}
+		ordered := slices.Clone(breaks[i])
+		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int { return cmp.Compare(at(a), at(b)) })
+		for _, pb := range ordered {
 			book.PageList = append(book.PageList, epub.PageTarget{Label: pb.Label, Href: p + "#" + xhtml.PageBreakID(pb.Label)})
 		}
 		np := epub.NavPoint{Title: title, Href: p, Children: headingTOC(ch.Blocks, p)}

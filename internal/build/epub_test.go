@@ -301,3 +301,25 @@ func TestEPUBTOCOrder(t *testing.T) {
 		t.Error("the cover is in the table of contents")
 	}
 }
+
+// TestEPUBPageListOrder checks that the page list follows the markers'
+// order in the text even when a break has no usable position (and so
+// lands at the top of the article).
+func TestEPUBPageListOrder(t *testing.T) {
+	d := testDoc()
+	blocks := d.Chapters[0].Blocks
+	opts := EPUBOptions{PageBreaks: []xhtml.PageBreak{
+		{Label: "1", Pos: blocks[0].Pos()},
+		{Label: "2", Pos: blocks[4].Pos()},
+		{Label: "3"}, // no position
+	}}
+	b, err := EPUBWith(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nav := unzip(t, b)["EPUB/nav.xhtml"]
+	i3, i1, i2 := strings.Index(nav, "#page-3"), strings.Index(nav, "#page-1"), strings.Index(nav, "#page-2")
+	if !(i3 < i1 && i1 < i2) {
+		t.Errorf("page list not in document order:\n%s", nav)
+	}
+}
