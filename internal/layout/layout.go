@@ -43,10 +43,10 @@ type elem struct {
 	word  int          // words of that block set before this elem
 	// newPage starts a new page (a recto one in a book) with this elem.
 	newPage bool
-	recto   bool // the new page must be a right-hand (odd) one
-	chapter int  // index of the chapter, or -1 for the book's own pages
-	opening bool // on the opening page of a chapter: no running head
-	figure  bool // the image of a figure, which may float to the next page
+	recto   bool   // the new page must be a right-hand (odd) one
+	chapter int    // index of the chapter, or -1 for the book's own pages
+	opening bool   // on the opening page of a chapter: no running head
+	figure  bool   // the image of a figure, which may float to the next page
 	head    []elem // for table rows: the header rows, repeated atop a new page
 	// reset, on a paragraph's first line, sets the paragraph again with a
 	// looseness; nil for text the page builder must take as it is.
@@ -635,7 +635,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 			t.table(b, x, width)
 		case *doc.ThematicBreak:
 			t.space(lead.Scale(0.5))
-			t.text(block{in: plain("⁂"), st: t.body, x: x, width: width, leading: lead, align: "center"})
+			t.text(block{in: plain("*\u2003*\u2003*"), st: t.body, x: x, width: width, leading: lead, align: "center"})
 			t.space(lead.Scale(0.5))
 		default:
 			t.diags.Errorf(b.Pos(), "layout: unhandled block %T", b)

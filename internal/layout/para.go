@@ -148,6 +148,13 @@ func tieDashes(frags []frag) {
 	}
 }
 
+// Words of more than longWord characters may break anywhere, at a cost of
+// longWordPenalty.
+const (
+	longWord        = 40
+	longWordPenalty = 500
+)
+
 // fil stands for TeX's infinite stretch: far more than any line needs.
 const fil = units.Length(1 << 40)
 
@@ -194,6 +201,17 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 	}
 	// Break after dashes and explicit hyphens inside words, as TeX does.
 	cuts = mergeCuts(cuts, dashCuts(text))
+	long := utf8.RuneCountInString(text) > longWord
+	if long {
+		// No real word is this long (a URL, a pasted hash): let it break
+		// after any character rather than run off the page.
+		cuts = cuts[:0]
+		for i := range text {
+			if i > 0 {
+				cuts = append(cuts, i)
+			}
+		}
+	}
 	// Split the fragments at the cuts. Box widths are differences of the
 	// kerned widths of the whole word's prefixes, so that the pieces add up
 	// to exactly the kerned word.
@@ -205,8 +223,15 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			fend := fo + len(f.text)
 			end := min(cut, fend)
 			piece := text[start:end]
-			pre := f.st.width(text[fo:start])
-			w := f.st.width(text[fo:end]) - pre
+			// The piece's kerned width, plus the kern that joins it to the
+			// piece before in the same style: the pieces of a word add up
+			// to the kerned word, in time linear in its length.
+			w := f.st.width(piece)
+			if start > fo {
+				a, _ := utf8.DecodeLastRuneInString(text[fo:start])
+				b, _ := utf8.DecodeRuneInString(piece)
+				w += f.st.tf.face.Kern(a, b, f.st.size)
+			}
 			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note, ref: f.ref})
 			start = end
 			if end == fend {
@@ -219,6 +244,10 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 		}
 		last := p.what[len(p.what)-1].st
 		prev, _ := utf8.DecodeLastRuneInString(text[:cut])
+		if long {
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: longWordPenalty}, content{st: last})
+			continue
+		}
 		if isDash(prev) {
 			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: exHyphenPenalty, Flagged: true}, content{st: last})
 		} else {
