@@ -20,6 +20,7 @@ import (
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/pdf"
+	"github.com/galley-press/galley/internal/xhtml"
 )
 
 // Options control a build.
@@ -116,11 +117,21 @@ func Run(opts Options) (*Result, error) {
 	}
 	var wg sync.WaitGroup
 	var epubErr, pdfErr error
+	var epubDiags diag.List
 	if opts.EPUB {
+		eo := EPUBOptions{Diags: &epubDiags}
+		if laid != nil {
+			// Mark where each PDF page begins, so that "p. 3" means the
+			// same in both files.
+			eo.PrintEdition = fmt.Sprintf("%s.pdf (%s)", d.Meta.Slug, opts.Page.Name)
+			for _, ps := range res.Report.PageStarts {
+				eo.PageBreaks = append(eo.PageBreaks, xhtml.PageBreak{Label: strconv.Itoa(ps.Page), Pos: ps.Pos, Word: ps.Word})
+			}
+		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			epubOut.data, epubErr = EPUB(d, date)
+			epubOut.data, epubErr = EPUBWith(d, date, eo)
 		}()
 	}
 	if opts.PDF {
@@ -137,6 +148,7 @@ func Run(opts Options) (*Result, error) {
 	wg.Wait()
 	progress("done", 1, 1)
 	diags.Append(&layoutDiags)
+	diags.Append(&epubDiags)
 	if epubErr != nil {
 		return res, epubErr
 	}

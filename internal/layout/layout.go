@@ -635,7 +635,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 			t.table(b, x, width)
 		case *doc.ThematicBreak:
 			t.space(lead.Scale(0.5))
-			t.text(block{in: plain("*\u2003*\u2003*"), st: t.body, x: x, width: width, leading: lead, align: "center"})
+			t.text(block{in: plain("*\u00a0\u00a0\u00a0*\u00a0\u00a0\u00a0*"), st: t.body, x: x, width: width, leading: lead, align: "center"})
 			t.space(lead.Scale(0.5))
 		default:
 			t.diags.Errorf(b.Pos(), "layout: unhandled block %T", b)

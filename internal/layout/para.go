@@ -31,10 +31,13 @@ type frag struct {
 	st    *style
 	space bool // a breakable interword space
 	nbsp  bool // a space that must not break
-	brk   bool // a forced line break
-	pos   source.Pos
-	note  *doc.Note // for a footnote reference
-	ref   string    // the reference's own Dest name, for the note's back link
+	// dashTie marks a space made unbreakable only to keep a dash off the
+	// start of a line: it still separates words.
+	dashTie bool
+	brk     bool // a forced line break
+	pos     source.Pos
+	note    *doc.Note // for a footnote reference
+	ref     string    // the reference's own Dest name, for the note's back link
 }
 
 // content says what a line-breaking item draws.
@@ -43,6 +46,7 @@ type content struct {
 	st   *style
 	note *doc.Note // the footnote a reference box calls
 	ref  string    // the reference's Dest name
+	tie  bool      // a no-break space: it does not end a word
 }
 
 // A paragraph is a list of line-breaking items with what each draws.
@@ -113,7 +117,7 @@ func build(p *paragraph, frags []frag, hy hyphenator, indent units.Length, ragge
 		switch {
 		case f.space || f.nbsp:
 			flush()
-			p.space(f.st, f.nbsp, ragged)
+			p.space(f.st, f.nbsp, ragged, f.nbsp && !f.dashTie)
 		case f.brk:
 			flush()
 			p.add(linebreak.Item{Kind: linebreak.Glue, Stretch: fil}, content{})
@@ -143,7 +147,7 @@ func tieDashes(frags []frag) {
 		}
 		next := frags[i+1]
 		if next.text == "–" || next.text == "—" {
-			frags[i].space, frags[i].nbsp = false, true
+			frags[i].space, frags[i].nbsp, frags[i].dashTie = false, true, true
 		}
 	}
 }
@@ -169,11 +173,11 @@ func (p *paragraph) add(it linebreak.Item, c content) {
 // space adds interword glue: the font's space, stretching by half of it (as
 // Computer Modern's) and shrinking by 0.4 of it, a little more than Computer
 // Modern's third, which lets tight lines take a word rather than a hyphen.
-func (p *paragraph) space(st *style, nobreak, ragged bool) {
+func (p *paragraph) space(st *style, nobreak, ragged, tie bool) {
 	w := st.tf.face.Advance(' ', st.size)
 	if nobreak {
 		p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: linebreak.Infinity}, content{})
-		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w}, content{st: st})
+		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w}, content{st: st, tie: tie})
 		return
 	}
 	if ragged {
@@ -389,7 +393,9 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				continue
 			}
 			flush()
-			inWord = false
+			// Words are counted as the EPUB counts them: a no-break space
+			// joins the words on either side.
+			inWord = inWord && c.tie
 			w := it.Width
 			if ln.Ratio > 0 && it.Stretch < fil {
 				w += units.Length(float64(it.Stretch) * ln.Ratio)
