@@ -300,9 +300,49 @@ func shiftLines(s, prefix string, delta int) string {
 	return strings.Join(lines, "\n")
 }
 
-// webpBytes is a minimal lossless WebP header for a 3×2 image: enough for
-// DecodeConfig.
-const webpBytes = "RIFF\x12\x00\x00\x00WEBPVP8L\x05\x00\x00\x00\x2f\x02\x40\x00\x00\x00"
+// webpHeader is a minimal lossless WebP header for a 3×2 image: enough for
+// DecodeConfig, not for decoding.
+const webpHeader = "RIFF\x12\x00\x00\x00WEBPVP8L\x05\x00\x00\x00\x2f\x02\x40\x00\x00\x00"
+
+// webpLossless returns a whole lossless WebP image of w×h pixels of one
+// colour: every prefix code has a single symbol, so a pixel takes no bits.
+func webpLossless(w, h int) string {
+	var out []byte
+	var acc uint64
+	n := 0
+	put := func(v uint64, bits int) { // least significant bit first
+		acc |= v << n
+		n += bits
+		for n >= 8 {
+			out = append(out, byte(acc))
+			acc >>= 8
+			n -= 8
+		}
+	}
+	put(0x2f, 8)
+	put(uint64(w-1), 14)
+	put(uint64(h-1), 14)
+	put(0, 1) // no alpha
+	put(0, 3) // version 0
+	put(0, 1) // no transform
+	put(0, 1) // no colour cache
+	put(0, 1) // no meta prefix codes
+	// Green, red, blue, alpha and distance: simple codes of one 8-bit symbol.
+	for _, sym := range []uint64{0x99, 0xcc, 0x33, 0xff, 0} {
+		put(1, 1)   // simple code
+		put(0, 1)   // one symbol
+		put(1, 1)   // of 8 bits
+		put(sym, 8) // the symbol
+	}
+	if n > 0 {
+		put(0, 8-n)
+	}
+	if len(out)%2 == 1 {
+		out = append(out, 0)
+	}
+	le := func(v int) string { return string([]byte{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24)}) }
+	return "RIFF" + le(4+8+len(out)) + "WEBP" + "VP8L" + le(len(out)) + string(out)
+}
 
 func TestImageFormats(t *testing.T) {
 	svg := func(attrs, body string) *fstest.MapFile {
@@ -316,7 +356,9 @@ func TestImageFormats(t *testing.T) {
 		w, h   int
 		want   string
 	}{
-		{"webp", file(webpBytes), "a.webp", "webp", 3, 2, ""},
+		{"webp", file(webpLossless(3, 2)), "a.webp", "webp", 3, 2, ""},
+		{"webp header only", file(webpHeader), "a.webp", "", 0, 0,
+			"manuscript/a.md:5:3: image \"a.webp\": the file is damaged (unexpected EOF)\n"},
 		{"svg with width and height", svg(`width="120" height="80px"`, `<rect width="10" height="10" fill="url(#g)"/>`), "a.svg", "svg", 120, 80, ""},
 		{"svg with viewBox only", svg(`viewBox="0 0 300,150"`, `<use href="#x"/><image href="data:image/png;base64,AAAA"/>`), "a.svg", "svg", 300, 150, ""},
 		{"svg with width in cm and viewBox", svg(`width="2.54cm" viewBox="0 0 10 5"`, ``), "a.svg", "svg", 96, 48, ""},

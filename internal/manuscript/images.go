@@ -6,7 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	_ "image/gif" // register decoders for DecodeConfig
+	_ "image/gif" // register decoders for DecodeConfig and Decode
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
@@ -30,7 +30,10 @@ const MaxSVGSide = 100000
 // sizes and alt text. An image's path is relative to the Markdown file that
 // names it; Image.Src becomes the path relative to the manuscript folder.
 func (ld *loading) loadImages() {
+	// Each distinct file is read and decoded once: seen holds those that
+	// loaded, failed the reasons of those that did not.
 	seen := map[string]*doc.Image{}
+	failed := map[string]error{}
 	load := func(img *doc.Image, dir string) {
 		if img.Alt == "" && !img.Decorative {
 			ld.diags.Errorf(img.Pos(), "image %q has no alt text", img.Src)
@@ -42,7 +45,12 @@ func (ld *loading) loadImages() {
 				img.Data, img.Format, img.Width, img.Height = prev.Data, prev.Format, prev.Width, prev.Height
 				return
 			}
-			err = ld.readImage(img, p)
+			if err = failed[p]; err == nil {
+				err = ld.readImage(img, p)
+				if err != nil {
+					failed[p] = err
+				}
+			}
 		}
 		if err != nil {
 			ld.diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
@@ -159,8 +167,25 @@ func (l *Loader) readImage(img *doc.Image, p string) error {
 	if cfg.Width <= 0 || cfg.Height <= 0 || float64(cfg.Width)*float64(cfg.Height) > MaxImagePixels {
 		return fmt.Errorf("%d×%d pixels is outside the limit of %d pixels", cfg.Width, cfg.Height, int(MaxImagePixels))
 	}
+	// The header alone passes for a file cut short after it; decoding the
+	// whole image, once the pixel limit bounds its memory, finds the damage
+	// here, with the image's position, rather than in the PDF writer.
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("the file is damaged (%s)", decodeProblem(format, err))
+	}
 	img.Data, img.Format, img.Width, img.Height = data, format, cfg.Width, cfg.Height
 	return nil
+}
+
+// decodeProblem words a decoder's error for a diagnostic: without the
+// format's name, which the decoders put first ("png: invalid format: …").
+func decodeProblem(format string, err error) string {
+	msg := err.Error()
+	msg = strings.TrimPrefix(msg, format+": ")
+	if msg == "" {
+		return "unreadable"
+	}
+	return msg
 }
 
 // looksLikeXML reports whether data starts, after a byte order mark and

@@ -4,6 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"image"
+	"image/color/palette"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -56,6 +61,10 @@ func TestLimitDiagnostics(t *testing.T) {
 		t.Fatal(err)
 	}
 	good := pngBytes(t, 2, 2)
+	big := noisyPNG(t, 64, 64)
+	flipped := bytes.Clone(big)
+	flipped[len(flipped)/2] ^= 0xff
+	jpg, gf := encoded(t, "jpeg"), encoded(t, "gif")
 	tests := []struct {
 		name, md, want string
 	}{
@@ -91,11 +100,28 @@ func TestLimitDiagnostics(t *testing.T) {
 			"manuscript/a.md:4:3: image \"images/huge.png\": 100000×100000 pixels is outside the limit of 60000000 pixels\n"},
 		{"truncated image", "---\ntitle: T\n---\n![Cut](images/cut.png)\n",
 			"manuscript/a.md:4:3: image \"images/cut.png\": not a PNG, JPEG, GIF, WebP or SVG image, or the file is damaged\n"},
+		{"png cut after its header", "---\ntitle: T\n---\n![Cut](images/cut-data.png)\n",
+			"manuscript/a.md:4:3: image \"images/cut-data.png\": the file is damaged (invalid format: not enough pixel data)\n"},
+		{"png with a damaged byte", "---\ntitle: T\n---\n![Bad](images/flipped.png)\n",
+			"manuscript/a.md:4:3: image \"images/flipped.png\": the file is damaged (invalid format: zlib: invalid checksum)\n"},
+		{"jpeg cut short", "---\ntitle: T\n---\n![Cut](images/cut.jpg)\n",
+			"manuscript/a.md:4:3: image \"images/cut.jpg\": the file is damaged (invalid JPEG format: short Huffman data)\n"},
+		{"gif cut short", "---\ntitle: T\n---\n![Cut](images/cut.gif)\n",
+			"manuscript/a.md:4:3: image \"images/cut.gif\": the file is damaged (not enough image data)\n"},
+		{"one damaged file used twice is reported at each use", "---\ntitle: T\n---\n![A](images/cut-data.png)\n\n![B](images/cut-data.png)\n",
+			"manuscript/a.md:4:3: image \"images/cut-data.png\": the file is damaged (invalid format: not enough pixel data)\n" +
+				"manuscript/a.md:6:3: image \"images/cut-data.png\": the file is damaged (invalid format: not enough pixel data)\n"},
 	}
 	extra := fstest.MapFS{
 		"images/ok.png":   {Data: good},
 		"images/huge.png": {Data: pngHeader(100000, 100000)},
 		"images/cut.png":  {Data: good[:20]},
+		// A PNG of more than one chunk of pixel data, cut inside them; and
+		// one with a byte of its pixel data changed.
+		"images/cut-data.png": {Data: big[:len(big)/2]},
+		"images/flipped.png":  {Data: flipped},
+		"images/cut.jpg":      {Data: jpg[:len(jpg)/2]},
+		"images/cut.gif":      {Data: gf[:len(gf)-10]},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -164,4 +190,42 @@ func FuzzFrontMatter(f *testing.F) {
 			}
 		}
 	})
+}
+
+// noisyPNG returns a w×h PNG of pseudo-random pixels, which do not compress:
+// its pixel data is most of the file.
+func noisyPNG(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	x := uint32(1)
+	for i := range img.Pix {
+		x = x*1664525 + 1013904223
+		img.Pix[i] = byte(x >> 24)
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// encoded returns a small image in format "jpeg" or "gif".
+func encoded(t *testing.T, format string) []byte {
+	t.Helper()
+	img := image.NewPaletted(image.Rect(0, 0, 32, 32), palette.Plan9)
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "jpeg":
+		err = jpeg.Encode(&b, img, nil)
+	case "gif":
+		err = gif.Encode(&b, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }
