@@ -48,6 +48,11 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 // last place that fits where a break is allowed; footnotes go to the foot
 // of the page that references them, under a short rule, and a note too long
 // for its page continues at the foot of the next.
+//
+// The list is consumed a window at a time: the elems due next (those left
+// over from the page before, then the rest of the list), enough to fill a
+// few pages. Floating a figure or setting a paragraph again rearranges only
+// the window, so pagination stays linear in the length of the book.
 func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 	var pages []*page.Page
 	g := t.geo
@@ -55,15 +60,19 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 	noteGap := ps.Leading
 	var carry []elem // note lines continued from the previous page
 	var kinds []pageKind
-	i := 0
-	for i < len(t.elems) || len(carry) > 0 {
+	queue := t.elems
+	var head []elem // elems due before queue
+	var prev *elem  // the last elem placed
+	for len(head) > 0 || len(queue) > 0 || len(carry) > 0 {
+		var w []elem
+		w, queue = t.window(head, queue)
 		// Skip discardable space at the top of the page.
-		for i < len(t.elems) && t.elems[i].space {
-			i++
+		for len(w) > 0 && w[0].space {
+			w = w[1:]
 		}
 		// A chapter that must open on a right-hand page gets a blank
 		// left-hand page before it when needed.
-		if i < len(t.elems) && t.elems[i].recto && len(carry) == 0 && len(pages)%2 == 1 {
+		if len(w) > 0 && w[0].recto && len(carry) == 0 && len(pages)%2 == 1 {
 			pages = append(pages, &page.Page{Width: ps.Width, Height: ps.Height})
 			kinds = append(kinds, pageKind{blank: true})
 		}
@@ -71,28 +80,28 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		if noteH > 0 {
 			noteH += noteGap
 		}
-		best, end, deferred := t.scan(i, noteH, true, len(pages)+1)
-		if deferred == nil && best < end && best > i {
-			best, end = t.loosen(i, best, end, noteH, len(pages)+1)
+		repeatHead := len(w) > 0 && prev != nil && len(prev.head) > 0 && len(w[0].head) > 0 && &prev.head[0] == &w[0].head[0]
+		var headH units.Length
+		if repeatHead {
+			headH = height(w[0].head)
+		}
+		best, end, deferred := t.scan(&w, headH, noteH, true, len(pages)+1)
+		if deferred == nil && best < end && best > 0 {
+			best, end = t.loosen(&w, best, end, headH, noteH, len(pages)+1)
 		}
 		if best < 0 {
 			// No allowed break fits: break where the page is full.
 			best = end
-			if end > i {
-				if e := t.elems[end-1]; e.line != nil {
+			if end > 0 {
+				if e := w[end-1]; e.line != nil {
 					t.report.forcedBreak(e.pos)
 				}
 			}
 		}
-		if deferred != nil {
-			// Put the floated figure where the next page starts.
-			rest := append(deferred, t.elems[best:]...)
-			t.elems = append(t.elems[:best], rest...)
-		}
 		pg := &page.Page{Width: ps.Width, Height: ps.Height}
 		y := g.top
-		if i > 0 && i < best && t.elems[i].head != nil && len(t.elems[i-1].head) > 0 && &t.elems[i-1].head[0] == &t.elems[i].head[0] {
-			for _, h := range t.elems[i].head {
+		if repeatHead && best > 0 {
+			for _, h := range w[0].head {
 				h = cloneElem(h)
 				for _, it := range h.items {
 					move(it, g.left, y)
@@ -102,8 +111,8 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 			}
 		}
 		noteLines := carry
-		for j := i; j < best; j++ {
-			e := t.elems[j]
+		for j := 0; j < best; j++ {
+			e := w[j]
 			for _, it := range e.items {
 				move(it, g.left, y)
 				pg.Items = append(pg.Items, it)
@@ -113,12 +122,16 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 				noteLines = append(noteLines, t.noteElems(n)...)
 			}
 		}
-		t.report.pageEnd(t.elems[i:best], len(pages)+1)
+		t.report.pageEnd(w[:best], len(pages)+1)
 		kind := pageKind{chapter: -2}
-		if i < len(t.elems) {
-			kind = pageKind{chapter: t.elems[i].chapter, opening: t.elems[i].opening || t.elems[i].newPage}
+		if best > 0 {
+			kind = pageKind{chapter: w[0].chapter, opening: w[0].opening || w[0].newPage}
+			last := w[best-1]
+			prev = &last
 		}
 		kinds = append(kinds, kind)
+		// What the page did not take is due next, after a floated figure.
+		head = append(deferred, w[best:]...)
 		carry = nil
 		if len(noteLines) > 0 {
 			room := g.top + g.height - y - noteGap
@@ -126,7 +139,7 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 			for h := units.Length(0); k < len(noteLines) && h+noteLines[k].h <= room; k++ {
 				h += noteLines[k].h
 			}
-			if k == 0 && best == i {
+			if k == 0 && best == 0 {
 				k = 1 // a page of nothing but one giant line: set it anyway
 			}
 			t.placeNotes(pg, noteLines[:k])
@@ -137,10 +150,9 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 			}
 			carry = noteLines[k:]
 		}
-		if best == i && len(noteLines) == 0 {
+		if best == 0 && len(noteLines) == 0 {
 			break // nothing left to place
 		}
-		i = best
 		pages = append(pages, pg)
 	}
 	for n, pg := range pages {
@@ -167,6 +179,19 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 	return pages
 }
 
+// window returns the elems due next, head and then enough of queue to fill
+// three pages, and what is left of queue.
+func (t *typesetter) window(head, queue []elem) (w, rest []elem) {
+	w = append(make([]elem, 0, len(head)+64), head...)
+	h := height(w)
+	n := 0
+	for n < len(queue) && (h < 3*t.geo.height || n < 8) {
+		h += queue[n].h
+		n++
+	}
+	return append(w, queue[:n]...), queue[n:]
+}
+
 // A pageKind says what a page holds, for its running head and folio.
 type pageKind struct {
 	chapter int // -1: the book's own pages; -2: notes only
@@ -189,36 +214,34 @@ func height(es []elem) units.Length {
 	return h
 }
 
-// scan finds where the page starting at elems[i] ends: it returns best,
-// the index after the last elem of the page (or -1 if no allowed break
-// fits), and end, the index after the last elem that would fit. noteH is
-// the height of notes already due on the page. With float set, a figure
-// that does not fit is taken out of the list and returned, to go at the top
-// of the next page.
-func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (best, end int, deferred []elem) {
+// scan finds where the page made of *w ends: it returns best, the number
+// of elems the page takes (or -1 if no allowed break fits), and end, the
+// number that would fit. headH is the height of a repeated table header,
+// noteH that of notes already due on the page. With float set, a figure
+// that does not fit is taken out of *w and returned, to go at the top of
+// the next page.
+func (t *typesetter) scan(w *[]elem, headH, noteH units.Length, float bool, pageNo int) (best, end int, deferred []elem) {
 	g := t.geo
 	noteGap := t.opts.Page.Leading
-	var used units.Length
-	if i > 0 && i < len(t.elems) && t.elems[i].head != nil && len(t.elems[i-1].head) > 0 && &t.elems[i-1].head[0] == &t.elems[i].head[0] {
-		used = height(t.elems[i].head)
-	}
-	end, best = i, -1
-	for j := i; j < len(t.elems); j++ {
-		e := &t.elems[j]
-		if e.newPage && j > i {
+	used := headH
+	end, best = 0, -1
+	for j := 0; j < len(*w); j++ {
+		es := *w
+		e := &es[j]
+		if e.newPage && j > 0 {
 			best = j
 			break
 		}
-		if float && e.figure && j > i && deferred == nil && !t.elems[j-1].keep {
+		if float && e.figure && j > 0 && deferred == nil && !es[j-1].keep {
 			// A figure that does not fit floats to the top of the next
 			// page, and the text after it fills this one.
 			fend := j + 1
-			for fend < len(t.elems) && t.elems[fend-1].keep && !t.elems[fend].newPage {
+			for fend < len(es) && es[fend-1].keep && !es[fend].newPage {
 				fend++
 			}
-			if used+height(t.elems[j:fend])+noteH > g.height && fend < len(t.elems) {
-				deferred = append([]elem{}, t.elems[j:fend]...)
-				t.elems = append(t.elems[:j], t.elems[fend:]...)
+			if used+height(es[j:fend])+noteH > g.height && fend < len(es) {
+				deferred = append([]elem{}, es[j:fend]...)
+				*w = append(es[:j], es[fend:]...)
 				t.report.add(deferred[0].src, "figure moved to page %d", pageNo+1)
 				j--
 				continue
@@ -232,7 +255,7 @@ func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (be
 		if extra > 0 && noteH == 0 {
 			extra += noteGap
 		}
-		if used+e.h+noteH+extra > g.height && j > i {
+		if used+e.h+noteH+extra > g.height && j > 0 {
 			// The line may still go here if its notes can start on this
 			// page with two lines and continue on the next.
 			if len(lines) > 0 && !e.keep && used+e.h+noteH+noteGap+height(lines[:min(2, len(lines))]) <= g.height {
@@ -243,7 +266,7 @@ func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (be
 		used += e.h
 		noteH += extra
 		end = j + 1
-		if !e.keep || j == len(t.elems)-1 {
+		if !e.keep || j == len(es)-1 {
 			best = j + 1
 		}
 	}
@@ -255,44 +278,47 @@ func (t *typesetter) scan(i int, noteH units.Length, float bool, pageNo int) (be
 // break first, then up to three before it) a line shorter or longer
 // (Knuth–Plass's looseness), and keeps the first change after which the
 // page ends where it is full. It returns the page's new best and end.
-func (t *typesetter) loosen(i, best, end int, noteH units.Length, pageNo int) (int, int) {
+func (t *typesetter) loosen(w *[]elem, best, end int, headH, noteH units.Length, pageNo int) (int, int) {
 	tried := 0
-	for k := min(end, len(t.elems)-1); k >= i && tried < 4; k-- {
-		e := t.elems[k]
+	for k := min(end, len(*w)-1); k >= 0 && tried < 4; k-- {
+		e := (*w)[k]
 		if e.line == nil || e.reset == nil {
 			continue // not the first line of a paragraph that can be reset
 		}
 		tried++
 		id := e.para
 		l := k
-		for l < len(t.elems) && t.elems[l].para == id {
+		for l < len(*w) && (*w)[l].para == id {
 			l++
 		}
+		if l == len(*w) {
+			continue // the paragraph may run on beyond the window
+		}
 		reset := *e.reset
-		old := append([]elem{}, t.elems[k:l]...)
+		old := append([]elem{}, (*w)[k:l]...)
 		for _, looseness := range []int{-1, 1} {
 			es, ok := reset(looseness)
 			if !ok || len(es) != len(old)+looseness {
 				continue
 			}
 			es[0].reset = old[0].reset
-			t.splice(k, l, es)
-			b2, e2, _ := t.scan(i, noteH, false, pageNo)
-			if b2 == e2 && b2 > i {
+			*w = splice(*w, k, l, es)
+			b2, e2, _ := t.scan(w, headH, noteH, false, pageNo)
+			if b2 == e2 && b2 > 0 {
 				what := map[int]string{-1: "a line shorter", 1: "a line longer"}[looseness]
 				t.report.add(old[0].pos, "paragraph set %s to fill page %d", what, pageNo)
 				return b2, e2
 			}
-			t.splice(k, k+len(es), old)
+			*w = splice(*w, k, k+len(es), old)
 		}
 	}
 	return best, end
 }
 
-// splice replaces elems[from:to] with es.
-func (t *typesetter) splice(from, to int, es []elem) {
-	rest := append(append([]elem{}, es...), t.elems[to:]...)
-	t.elems = append(t.elems[:from], rest...)
+// splice returns w with w[from:to] replaced by es.
+func splice(w []elem, from, to int, es []elem) []elem {
+	rest := append(append([]elem{}, es...), w[to:]...)
+	return append(w[:from], rest...)
 }
 
 // placeNotes sets note lines at the foot of the text block, under a rule.
