@@ -235,6 +235,13 @@ type Strike struct {
 	Text []Inline
 }
 
+// A Span is text in another language than what surrounds it.
+type Span struct {
+	source.Span
+	Lang string // BCP 47 tag
+	Text []Inline
+}
+
 // Code is inline verbatim text.
 type Code struct {
 	source.Span
@@ -306,6 +313,7 @@ func (*Text) inlineNode()      {}
 func (*Emph) inlineNode()      {}
 func (*Strong) inlineNode()    {}
 func (*Strike) inlineNode()    {}
+func (*Span) inlineNode()      {}
 func (*Code) inlineNode()      {}
 func (*Link) inlineNode()      {}
 func (*Image) inlineNode()     {}

@@ -245,6 +245,10 @@ func (p *printer) inline(i Inline) {
 		p.open(i, "Strike")
 		p.inlines(i.Text)
 		p.close()
+	case *Span:
+		p.open(i, "Span lang=%s", i.Lang)
+		p.inlines(i.Text)
+		p.close()
 	case *Code:
 		p.leaf(i, "Code %q", i.Value)
 	case *Link:
@@ -295,6 +299,8 @@ func plain(b *strings.Builder, in []Inline) {
 		case *Strong:
 			plain(b, i.Text)
 		case *Strike:
+			plain(b, i.Text)
+		case *Span:
 			plain(b, i.Text)
 		case *Link:
 			plain(b, i.Text)

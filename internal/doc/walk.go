@@ -52,6 +52,8 @@ func inspect(n Node, f func(Node) bool) {
 		inspectInlines(n.Text, f)
 	case *Strike:
 		inspectInlines(n.Text, f)
+	case *Span:
+		inspectInlines(n.Text, f)
 	case *Link:
 		inspectInlines(n.Text, f)
 	case *CodeBlock, *ThematicBreak, *Text, *Code, *Image, *NoteRef, *SoftBreak, *LineBreak:

@@ -65,6 +65,9 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.Strong:
 		ts.bold = true
 		fl.inlines(i.Text, ts)
+	case *doc.Span:
+		ts.base.lang = i.Lang
+		fl.inlines(i.Text, ts)
 	case *doc.Strike:
 		ts.base.strike = true
 		fl.inlines(i.Text, ts)

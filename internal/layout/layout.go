@@ -75,9 +75,10 @@ type typesetter struct {
 	outline []page.Bookmark
 	heads   []runningHead // per chapter
 	toc     []tocEntry
-	book    bool          // the document is a book
-	paraSeq *atomic.Int64 // numbers paragraphs, shared by all chapters
-	scratch *paragraph    // reused for every paragraph, to spare the collector
+	book    bool                  // the document is a book
+	paraSeq *atomic.Int64         // numbers paragraphs, shared by all chapters
+	hys     map[string]hyphenator // by language, for spans in other languages
+	scratch *paragraph            // reused for every paragraph, to spare the collector
 }
 
 // runningHead is what pages of a chapter carry at their top.
@@ -115,7 +116,7 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.diags = &diag.List{}
 	c.fl = &flattener{lib: t.lib, diags: c.diags, styles: map[style]*style{}, warned: map[rune]bool{}}
 	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
-	c.outline, c.heads, c.toc, c.scratch = nil, nil, nil, nil
+	c.outline, c.heads, c.toc, c.scratch, c.hys = nil, nil, nil, nil, nil
 	c.chapter, c.hy = i, newMemo(hy)
 	c.fl.book = t.book
 	return &c
@@ -358,7 +359,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		hy = t.hy
 	}
 	if t.scratch == nil {
-		t.scratch = &paragraph{}
+		t.scratch = &paragraph{hyFor: t.hyphenatorFor}
 	}
 	id := t.nextPara()
 	p := build(t.scratch, frags, hy, b.indent, !b.justify)
@@ -416,6 +417,23 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		es = append(es, e)
 	}
 	return es, res.Pass <= 2
+}
+
+// hyphenatorFor returns the hyphenator for lang, loading it the first time;
+// nil if Galley has no patterns for it.
+func (t *typesetter) hyphenatorFor(lang string) hyphenator {
+	if h, ok := t.hys[lang]; ok {
+		return h
+	}
+	var h hyphenator
+	if hy, err := hyph.New(lang); err == nil {
+		h = newMemo(hy)
+	}
+	if t.hys == nil {
+		t.hys = map[string]hyphenator{}
+	}
+	t.hys[lang] = h
+	return h
 }
 
 // nextPara numbers paragraphs uniquely across the concurrently set chapters.

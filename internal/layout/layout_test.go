@@ -7,6 +7,8 @@ import (
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/hyph"
+	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/page"
 )
@@ -330,3 +332,25 @@ func TestTableHeaderRepeats(t *testing.T) {
 		t.Errorf("the header row is on %d pages; the table spans more", heads)
 	}
 }
+
+func TestSpanLanguageHyphenation(t *testing.T) {
+	word := "государственность"
+	in := []doc.Inline{&doc.Text{Value: "English text then "}, &doc.Span{Lang: "ru", Text: []doc.Inline{&doc.Text{Value: word}}}}
+	lib, _ := loadLibrary()
+	var dl diag.List
+	ts := newTypesetter(&doc.Document{Meta: doc.Meta{Lang: "en"}}, Options{Page: A4}, lib, &dl)
+	h, _ := hyphFor("en")
+	p := &paragraph{hyFor: ts.hyphenatorFor}
+	build(p, ts.fl.flatten(in, ts.body), h, 0, false)
+	cuts := 0
+	for i, it := range p.items {
+		if it.Kind == linebreak.Penalty && it.Flagged && strings.Contains(word, p.what[i-1].text) {
+			cuts++
+		}
+	}
+	if cuts == 0 {
+		t.Errorf("the Russian word in an English paragraph got no hyphenation points")
+	}
+}
+
+func hyphFor(lang string) (hyphenator, error) { return hyph.New(lang) }

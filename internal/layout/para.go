@@ -21,6 +21,7 @@ type style struct {
 	dest   string // internal link target, or ""
 	rise   units.Length
 	strike bool
+	lang   string // for text in another language than the paragraph's
 }
 
 func (s *style) width(text string) units.Length { return s.tf.face.Width(text, s.size) }
@@ -54,6 +55,9 @@ type paragraph struct {
 	items []linebreak.Item
 	what  []content
 	pos   source.Pos
+	// hyFor returns the hyphenator for text in another language than the
+	// paragraph's (a span with its own lang); nil means none.
+	hyFor func(lang string) hyphenator
 }
 
 // Penalties. Plain TeX has \hyphenpenalty = \exhyphenpenalty = 50, which
@@ -199,6 +203,9 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 		whole.WriteString(f.text)
 	}
 	text := whole.String()
+	if lang := fs[0].st.lang; lang != "" && hy != nil && p.hyFor != nil {
+		hy = p.hyFor(lang)
+	}
 	var cuts []int
 	if hy != nil {
 		cuts = hy.Hyphenate(text)
