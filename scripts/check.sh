@@ -126,7 +126,7 @@ fi
 epubcheck_run() {
 	local jar=$1 file=$2
 	shift 2
-	local json=$WORK/epubcheck.json log=$WORK/epubcheck.log txt=$WORK/epubcheck.txt rc prc
+	local json=$WORK/epubcheck.json log=$WORK/epubcheck.log txt=$WORK/epubcheck.txt rc
 	rm -f "$json" "$log" "$txt"
 	timeout "$EPUBCHECK_TIMEOUT" "$JAVA" -jar "$jar" "$file" "$@" --json "$json" >"$log" 2>&1
 	rc=$?
@@ -138,26 +138,34 @@ epubcheck_run() {
 		result FAIL "epubcheck $(basename "$jar"): no report" "$txt"
 		return
 	fi
-	"$NODE" "$LIB/epubcheck-report.js" "$json" >"$txt" 2>&1
+	summarize EPUBCheck epubcheck-report.js "$json" "$rc" "$log"
+}
+
+# summarize turns a validator's report into one result line: the report
+# script prints a summary line, then the details, and exits non-zero on any
+# message; a validator that itself failed fails the check too.
+summarize() {
+	local tool=$1 script=$2 report=$3 rc=$4 log=$5
+	local txt=$WORK/$tool.txt rest=$WORK/$tool.rest prc line
+	"$NODE" "$LIB/$script" "$report" >"$txt" 2>&1
 	prc=$?
-	local line rest=$WORK/epubcheck.rest
 	line=$(head -n 1 "$txt")
 	tail -n +2 "$txt" >"$rest"
-	if [ $prc -eq 0 ] && [ $rc -eq 0 ]; then
+	if [ $prc -eq 0 ] && [ "$rc" -eq 0 ]; then
 		result PASS "$line" "$rest"
-	else
-		if [ $prc -eq 0 ]; then
-			{
-				echo "EPUBCheck exited with code $rc"
-				tail_of "$log"
-			} >>"$rest"
-		fi
-		result FAIL "$line" "$rest"
+		return
 	fi
+	if [ $prc -eq 0 ]; then
+		{
+			echo "$tool exited with code $rc"
+			tail_of "$log"
+		} >>"$rest"
+	fi
+	result FAIL "$line" "$rest"
 }
 
 ace_run() {
-	local file=$1 out=$WORK/ace-out log=$WORK/ace.log txt=$WORK/ace.txt rc prc
+	local file=$1 out=$WORK/ace-out log=$WORK/ace.log txt=$WORK/ace.txt rc
 	rm -rf "$out" "$WORK/ace-tmp" "$log" "$txt"
 	mkdir -p "$WORK/ace-tmp" "$WORK/ace-home"
 	# Ace drives Chromium through puppeteer. Puppeteer must use Debian's
@@ -184,22 +192,7 @@ ace_run() {
 		result FAIL "ace: no report" "$txt"
 		return
 	fi
-	"$NODE" "$LIB/ace-report.js" "$out/report.json" >"$txt" 2>&1
-	prc=$?
-	local line rest=$WORK/ace.rest
-	line=$(head -n 1 "$txt")
-	tail -n +2 "$txt" >"$rest"
-	if [ $prc -eq 0 ] && [ $rc -eq 0 ]; then
-		result PASS "$line" "$rest"
-	else
-		if [ $prc -eq 0 ]; then
-			{
-				echo "Ace exited with code $rc"
-				tail_of "$log"
-			} >>"$rest"
-		fi
-		result FAIL "$line" "$rest"
-	fi
+	summarize Ace ace-report.js "$out/report.json" "$rc" "$log"
 }
 
 check_epub() {
