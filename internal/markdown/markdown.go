@@ -289,7 +289,7 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 		h.Attr.ID = r.uniqueID(doc.PlainText(h.Text))
 		return h
 	case *gast.ThematicBreak:
-		return &doc.ThematicBreak{Span: sp}
+		return &doc.ThematicBreak{Span: r.breakSpan(n)}
 	case *gast.CodeBlock:
 		return &doc.CodeBlock{Span: sp, Text: r.lines(n)}
 	case *gast.FencedCodeBlock:
@@ -579,9 +579,17 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		return append(out, &doc.Link{Span: sp, URL: url, Text: text})
 	case *gast.Image:
 		if !sp.Start.IsValid() {
-			sp = source.Span{Start: r.posOf(n), Stop: r.posOf(n)}
+			// No description to take a position from: goldmark's offset of
+			// the "![" is the best, else the enclosing block's.
+			p := r.posOf(n)
+			if off := n.Pos(); off >= 0 && off < len(r.src) {
+				p = r.pos(off)
+			}
+			sp = source.Span{Start: p, Stop: p}
 		}
-		return append(out, &doc.Image{Span: sp, Src: unescapeMarkdown(string(n.Destination)), Title: unescapeMarkdown(string(n.Title)), Alt: doc.PlainText(r.inlines(n, depth))})
+		img := &doc.Image{Span: sp, Src: unescapeMarkdown(string(n.Destination)), Title: unescapeMarkdown(string(n.Title)), Alt: doc.PlainText(r.inlines(n, depth))}
+		r.decorative(img)
+		return append(out, img)
 	case *gast.RawHTML:
 		// Reached only through a path that bypasses inlines; convert it alone.
 		c := newInlineConv(r, depth, r.posOf(n))
@@ -650,8 +658,103 @@ func (r *reader) before(p source.Pos, c byte) source.Pos {
 	return p
 }
 
+// DecorativeTitle is the image title that marks an image in the text as
+// decorative: it conveys nothing, and a reader who cannot see it loses
+// nothing. The image is written with an empty description,
+//
+//	![](images/ornament.png "decorative")
+//
+// which any other Markdown tool shows as the picture with the tooltip
+// "decorative". The title is a mark, not a tooltip: it is dropped. An image
+// marked so that has a description keeps it as its alt text and is not
+// decorative (with a warning); an image with an empty description and no
+// mark still has no alt text, which the manuscript loader reports.
+const DecorativeTitle = "decorative"
+
+// decorative applies the DecorativeTitle mark to img.
+func (r *reader) decorative(img *doc.Image) {
+	if img.Title != DecorativeTitle {
+		return
+	}
+	img.Title = ""
+	if img.Alt != "" {
+		r.diags.Warnf(img.Pos(), "image %q is marked %q but has alt text, so it is not set as decorative", img.Src, DecorativeTitle)
+		return
+	}
+	img.Decorative = true
+}
+
+// breakSpan returns the span of a thematic break: its marker line, from
+// the first marker character to the last non-blank one. goldmark gives a
+// thematic break no lines, only the offset where its block starts; without
+// that, the span is that of the first break line after the previous block.
+func (r *reader) breakSpan(n *gast.ThematicBreak) source.Span {
+	start := n.Pos()
+	if start < 0 || start >= len(r.src) {
+		from := 0
+		if prev := n.PreviousSibling(); prev != nil {
+			if _, stop, ok := r.extent(prev); ok {
+				from = stop
+			}
+		}
+		start = findBreakLine(r.src, from)
+		if start < 0 {
+			p := r.posOf(n)
+			return source.Span{Start: p, Stop: p}
+		}
+	}
+	end := bytes.IndexByte(r.src[start:], '\n')
+	if end < 0 {
+		end = len(r.src)
+	} else {
+		end += start
+	}
+	end = start + len(bytes.TrimRight(r.src[start:end], " \t\r"))
+	return source.Span{Start: r.pos(start), Stop: r.pos(end)}
+}
+
+// findBreakLine returns the offset of the marker of the first line at or
+// after from (a line start or inside a line) that is a thematic break:
+// three or more "-", "*" or "_" with only spaces and tabs among them, after
+// any block quote markers. It returns -1 if there is none.
+func findBreakLine(src []byte, from int) int {
+	for off := from; off < len(src); {
+		next := len(src)
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			next = off + i + 1
+		}
+		line := bytes.TrimRight(src[off:next], "\n")
+		lead := len(line) - len(bytes.TrimLeft(line, " \t>"))
+		if isBreakLine(line[lead:]) {
+			return off + lead
+		}
+		off = next
+	}
+	return -1
+}
+
+// ReservedID reports whether id is one the renderers give to elements of
+// their own, in the EPUB's chapter documents or among the PDF's link
+// targets: the bio and notes headings, footnotes and their references, page
+// break markers, and the title, hero image, cover, contents, contributors
+// and credits. A heading is never given such an id.
+func ReservedID(id string) bool {
+	switch id {
+	case "about-author", "notes-heading", "title", "hero", "cover", "contents", "contributors", "credits":
+		return true
+	}
+	for _, prefix := range []string{"fnref-", "fnref", "fn-", "fn", "page-"} {
+		if rest, ok := strings.CutPrefix(id, prefix); ok && rest != "" && strings.Trim(rest, "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // uniqueID returns an identifier for a heading with text s: lowercase
-// letters and digits joined by hyphens, made unique within the reader.
+// letters and digits joined by hyphens, made unique within the reader and
+// never one of the renderers' own (see ReservedID): a second "Notes" heading
+// gets "notes-2", a heading "About author" gets "about-author-2".
 func (r *reader) uniqueID(s string) string {
 	var b strings.Builder
 	dash := false
@@ -672,9 +775,29 @@ func (r *reader) uniqueID(s string) string {
 		id = "section-" + id
 		id = strings.TrimSuffix(id, "-")
 	}
-	r.ids[id]++
-	if n := r.ids[id]; n > 1 {
-		id = fmt.Sprintf("%s-%d", id, n)
+	base := id
+	if ReservedID(base) && r.ids[base] == 0 {
+		r.ids[base] = 1 // the renderers' element counts as the first
+	}
+	// "fn", "fnref" and "page" with a number are all reserved, so their
+	// later headings are numbered apart: "fn-heading-2".
+	sep := "-"
+	if ReservedID(base + "-2") {
+		sep = "-heading-"
+	}
+	for {
+		r.ids[base]++
+		if n := r.ids[base]; n > 1 {
+			id = fmt.Sprintf("%s%s%d", base, sep, n)
+		}
+		// A suffixed id may be another heading's own ("A 2" after two
+		// "A"s) or reserved ("fn-1" from "fn"); count on past it.
+		if id == base || (r.ids[id] == 0 && !ReservedID(id)) {
+			break
+		}
+	}
+	if id != base {
+		r.ids[id]++
 	}
 	return id
 }

@@ -110,13 +110,21 @@ func FuzzMarkdown(f *testing.F) {
 	f.Add([]byte("AT&amp;T \\* &#x41; [r]\n\n[r]: https://example.org \"T\"\n"))
 	f.Add([]byte("> - 1. > * x\n>    code\n"))
 	f.Add([]byte("| a | b |\n|---|:-:|\n| <b>x</b> | `y` |\n"))
+	f.Add([]byte("# Fn\n# Fn\n# A\n# A\n# A 2\n# Page 3\n# About author\n\n> ***\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		file := source.NewFile("f.md", src)
 		var d diag.List
 		blocks, notes := Parse(Input{File: file, Lang: "en"}, &d)
+		ids := map[string]bool{}
 		check := func(n doc.Node) bool {
 			if p := n.Pos(); p.IsValid() && (p.Offset < 0 || p.Offset > len(src)) {
 				t.Fatalf("%T at offset %d outside the file of %d bytes", n, p.Offset, len(src))
+			}
+			if h, ok := n.(*doc.Heading); ok {
+				if ids[h.Attr.ID] || ReservedID(h.Attr.ID) {
+					t.Fatalf("heading id %q is repeated or reserved", h.Attr.ID)
+				}
+				ids[h.Attr.ID] = true
 			}
 			return true
 		}
