@@ -64,17 +64,15 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 	for _, a := range m.Authors {
 		book.Meta.Creators = append(book.Meta.Creators, epub.Creator{Name: a.Name, FileAs: fileAs(a.Name), Role: "aut"})
 	}
-	images := map[string]bool{}
-	var imageOrder []*doc.Image
-	addImage := func(img *doc.Image) {
-		if img != nil && img.Data != nil && !images[img.Src] {
-			images[img.Src] = true
-			imageOrder = append(imageOrder, img)
-		}
+	chapters := planChapters(d)
+	images, err := collectImages(d, chapters)
+	if err != nil {
+		return nil, err
 	}
+	imageHref := func(src string) string { return "../" + images.path(src) }
 
 	// The cover page comes first in the spine.
-	coverPage, coverRes, err := coverFiles(m, labels)
+	coverPage, coverRes, err := coverFiles(m, labels, images.path)
 	if err != nil {
 		return nil, err
 	}
@@ -83,32 +81,32 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 		book.Resources = append(book.Resources, *coverRes)
 		book.CoverImage = coverRes.Path
 	} else {
-		addImage(m.Cover)
-		book.CoverImage = imagePath(m.Cover.Src)
+		book.CoverImage = images.path(m.Cover.Src)
 	}
-	if m.Hero != nil {
-		addImage(m.Hero.Image)
+
+	// A book opens with its title page.
+	var extra bookDocs
+	if d.Book {
+		extra = planBookDocs(d, chapters)
+		page, err := titlePage(m, extra.titlePage, labels, imageHref)
+		if err != nil {
+			return nil, err
+		}
+		book.Documents = append(book.Documents, page)
 	}
 
 	breaks := splitBreaks(d, opts.PageBreaks)
-	var toc []epub.NavPoint
-	for i, ch := range d.Chapters {
-		p := "text/" + ch.ID + ".xhtml"
-		var article *doc.Meta
-		if i == 0 {
-			article = m
-		}
-		title := m.Title
+	for i, c := range chapters {
+		ch := c.ch
 		var buf bytes.Buffer
 		err := xhtml.WriteChapter(&buf, ch, xhtml.Options{
-			Lang: m.Lang, Title: title, Stylesheet: "../" + stylesheetPath,
-			ImageHref: func(src string) string { return "../" + imagePath(src) },
-			Article:   article, Labels: labels, PageBreaks: breaks[i],
+			Lang: c.lang, Title: c.title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref,
+			Article: c.article, Heading: c.heading, Part: c.part, Labels: c.labels, PageBreaks: breaks[i],
 		})
 		if err != nil {
 			return nil, fmt.Errorf("build: epub: %w", err)
 		}
-		book.Documents = append(book.Documents, epub.Document{Path: p, Title: title, Content: buf.Bytes()})
+		book.Documents = append(book.Documents, epub.Document{Path: c.path, Title: c.title, Content: buf.Bytes()})
 		// The page list must follow the document order of the markers,
 		// which a break without a usable position could upset.
 		content := buf.Bytes()
@@ -118,54 +116,32 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 		ordered := slices.Clone(breaks[i])
 		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int { return cmp.Compare(at(a), at(b)) })
 		for _, pb := range ordered {
-			book.PageList = append(book.PageList, epub.PageTarget{Label: pb.Label, Href: p + "#" + xhtml.PageBreakID(pb.Label)})
-		}
-		np := epub.NavPoint{Title: title, Href: p, Children: headingTOC(ch.Blocks, p)}
-		if i == 0 && hasBio(m) {
-			label := labels.AboutAuthor
-			if bios(m) > 1 {
-				label = labels.AboutAuthors
-			}
-			np.Children = append(np.Children, epub.NavPoint{Title: label, Href: p + "#about-author"})
-		}
-		if len(ch.Notes) > 0 {
-			np.Children = append(np.Children, epub.NavPoint{Title: labels.Notes, Href: p + "#notes-heading"})
-		}
-		toc = append(toc, np)
-		visit := func(n doc.Node) bool {
-			switch n := n.(type) {
-			case *doc.Figure:
-				addImage(n.Image)
-			case *doc.Image:
-				addImage(n)
-			}
-			return true
-		}
-		doc.Inspect(ch.Blocks, visit)
-		for _, n := range ch.Notes {
-			doc.Inspect(n.Blocks, visit)
+			book.PageList = append(book.PageList, epub.PageTarget{Label: pb.Label, Href: c.path + "#" + xhtml.PageBreakID(pb.Label)})
 		}
 	}
-	book.TOC = toc
+
+	// A book closes with its contributors and image credits.
+	if d.Book {
+		docs, err := backMatter(extra, labels, m.Lang)
+		if err != nil {
+			return nil, err
+		}
+		book.Documents = append(book.Documents, docs...)
+	}
+	book.TOC = tableOfContents(d, chapters, extra, labels)
 	if len(book.PageList) > 0 {
 		book.Meta.Source = opts.PrintEdition
 		if strings.TrimSpace(book.Meta.Source) == "" {
 			book.Meta.Source = m.Slug + ".pdf"
 		}
 	}
-	book.Landmarks = []epub.Landmark{
-		{Type: "cover", Title: labels.Cover, Href: coverPagePath},
-		{Type: "toc", Title: tocLabel(m.Lang), Href: epub.NavPath + "#toc"},
-	}
-	if len(book.Documents) > 1 {
-		book.Landmarks = append(book.Landmarks, epub.Landmark{Type: "bodymatter", Title: startLabel(m.Lang), Href: book.Documents[1].Path})
-	}
+	book.Landmarks = landmarks(d, chapters, extra, labels)
 	book.Labels = epub.Labels{TOC: tocLabel(m.Lang)}
 	book.Resources = append(book.Resources, epub.Resource{Path: stylesheetPath, MediaType: "text/css", Content: xhtml.Stylesheet})
-	for _, img := range imageOrder {
-		book.Resources = append(book.Resources, epub.Resource{Path: imagePath(img.Src), Content: img.Data, MediaType: "image/" + img.Format})
+	for _, img := range images.list {
+		book.Resources = append(book.Resources, epub.Resource{Path: img.path, Content: img.data, MediaType: img.mediaType})
 	}
-	c := survey(d, imageOrder, coverRes != nil, len(book.PageList) > 0)
+	c := survey(d, chapters, images.images(), coverRes != nil, len(book.PageList) > 0)
 	book.Meta.Accessibility = accessibility(m, c, opts.Diags)
 	var out bytes.Buffer
 	if err := epub.Write(&out, book); err != nil {
@@ -175,8 +151,9 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 }
 
 // coverFiles returns the cover page and, for a book without a cover image
-// of its own, the typographic cover drawn for it (else nil).
-func coverFiles(m *doc.Meta, labels xhtml.Labels) (epub.Document, *epub.Resource, error) {
+// of its own, the typographic cover drawn for it (else nil). imagePath
+// says where a manuscript image goes in the book.
+func coverFiles(m *doc.Meta, labels xhtml.Labels, imagePath func(src string) string) (epub.Document, *epub.Resource, error) {
 	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels}
 	var res *epub.Resource
 	if img := m.Cover; img != nil && img.Data != nil {
@@ -322,10 +299,10 @@ type problem struct {
 	msg string
 }
 
-// survey looks through d for what its EPUB will contain. images are the
-// distinct images of the book (the cover excluded when generated is set:
-// the typographic cover is not among them).
-func survey(d *doc.Document, images []*doc.Image, generated, pageList bool) contents {
+// survey looks through d, written as chapters, for what its EPUB will
+// contain. images are the distinct images of the book (the cover excluded
+// when generated is set: the typographic cover is not among them).
+func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generated, pageList bool) contents {
 	m := &d.Meta
 	c := contents{pageList: pageList, generatedCv: generated}
 	headless := false
@@ -354,24 +331,19 @@ func survey(d *doc.Document, images []*doc.Image, generated, pageList bool) cont
 	if strings.TrimSpace(m.Title) == "" {
 		c.problems = append(c.problems, problem{m.Pos, "the manuscript has no title"})
 	}
-	for i, ch := range d.Chapters {
-		// Under an article's header, whose title is the h1, the highest
-		// body heading becomes h2; a chapter's highest heading is its h1.
-		prev, shift := 0, 0
-		top := 7
-		doc.Inspect(ch.Blocks, func(n doc.Node) bool {
-			if h, ok := n.(*doc.Heading); ok {
-				top = min(top, h.Level)
-			}
-			_, isBlock := n.(doc.Block)
-			return isBlock
-		})
-		if top < 7 {
-			shift = 1 - top
-		}
-		if i == 0 {
-			c.headings = true // the article's title, or the first chapter's
-			prev, shift = 1, 2-top
+	if d.Book {
+		c.headings = true // the title page's title
+	}
+	for _, cd := range chapters {
+		ch := cd.ch
+		// Under a title Galley writes (an article's header, a book
+		// chapter's title), the highest body heading becomes h2;
+		// otherwise a chapter's highest heading is its h1.
+		titled := cd.article != nil || (cd.heading != "" && !xhtml.OpensWith(ch, cd.heading))
+		prev, shift := 0, xhtml.HeadingShift(ch.Blocks, titled)
+		if titled {
+			c.headings = true
+			prev = 1
 		}
 		var check func(blocks []doc.Block)
 		check = func(blocks []doc.Block) {
@@ -405,8 +377,8 @@ func survey(d *doc.Document, images []*doc.Image, generated, pageList bool) cont
 		for _, n := range ch.Notes {
 			check(n.Blocks)
 		}
-		if i == 0 {
-			for _, a := range m.Authors {
+		if cd.article != nil {
+			for _, a := range cd.article.Authors {
 				check(a.Bio)
 			}
 		}

@@ -309,7 +309,7 @@ func TestEPUBPageListOrder(t *testing.T) {
 	d := testDoc()
 	blocks := d.Chapters[0].Blocks
 	opts := EPUBOptions{PageBreaks: []xhtml.PageBreak{
-		{Label: "1", Pos: blocks[0].Pos()},
+		{Label: "1", Pos: blocks[1].Pos()},
 		{Label: "2", Pos: blocks[4].Pos()},
 		{Label: "3"}, // no position
 	}}

@@ -392,6 +392,9 @@ func (p *packager) checkNavPoints(pts []NavPoint, where string) {
 		if blank(n.Title) {
 			p.fail(ErrMissing, "%s: title", what)
 		}
+		if n.Lang != "" && !isLanguageTag(n.Lang) {
+			p.fail(ErrInvalid, "%s: language %q: not a BCP 47 tag", what, n.Lang)
+		}
 		if n.Href == "" && len(n.Children) > 0 {
 			// A heading without a link of its own (written as a span).
 		} else {

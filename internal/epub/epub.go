@@ -121,6 +121,9 @@ type NavPoint struct {
 	Href string
 	// Children are the nested entries.
 	Children []NavPoint
+	// Lang is the language of Title when it differs from the book's
+	// (a chapter in another language), or "".
+	Lang string
 }
 
 // A Landmark is an entry of the landmarks navigation.

@@ -26,7 +26,7 @@ func (p *packager) navDoc() []byte {
 
 	x.line(2, `<nav epub:type="toc" id="toc" role="doc-toc" aria-labelledby="toc-title">`)
 	x.elem(3, "h1", p.labels.TOC, "id", "toc-title")
-	navList(&x, 3, p.toc)
+	navList(&x, 3, p.toc, m.Language)
 	x.line(2, "</nav>")
 
 	if len(p.b.Landmarks) > 0 {
@@ -56,22 +56,27 @@ func (p *packager) navDoc() []byte {
 	return x.buf.Bytes()
 }
 
-// navList writes pts as a nested ordered list. An entry without an href is
+// navList writes pts as a nested ordered list, marking the language of
+// an entry that is not in the book's language. An entry without an href is
 // written as a span, which the navigation document allows only before a
 // nested list; the check guarantees such an entry has children.
-func navList(x *xmlOut, depth int, pts []NavPoint) {
+func navList(x *xmlOut, depth int, pts []NavPoint, language string) {
 	x.line(depth, "<ol>")
 	for _, n := range pts {
-		label := "<span>" + esc(n.Title) + "</span>"
+		lang := ""
+		if n.Lang != "" && !strings.EqualFold(n.Lang, language) {
+			lang = attrs("lang", n.Lang, "xml:lang", n.Lang)
+		}
+		label := "<span" + lang + ">" + esc(n.Title) + "</span>"
 		if n.Href != "" {
-			label = "<a" + attrs("href", n.Href) + ">" + esc(n.Title) + "</a>"
+			label = "<a" + attrs("href", n.Href) + lang + ">" + esc(n.Title) + "</a>"
 		}
 		if len(n.Children) == 0 {
 			x.line(depth+1, "<li>", label, "</li>")
 			continue
 		}
 		x.line(depth+1, "<li>", label)
-		navList(x, depth+2, n.Children)
+		navList(x, depth+2, n.Children, language)
 		x.line(depth+1, "</li>")
 	}
 	x.line(depth, "</ol>")

@@ -20,8 +20,11 @@ import (
 // hyphen counts as begun on the earlier page, so the marker goes before the
 // first word that begins on the new page.
 //
-// Markers within the words of a block are placed in paragraphs and
-// headings; any other block gets its markers before it, whatever Word
+// A marker for the first block of the chapter's text (its hero, or the
+// block after the heading that is its title) at word 0 goes at the top
+// of the document, before the header or title Galley writes above it,
+// as the page begins there in print. Markers within the words of a block
+// are placed in paragraphs and headings; any other block gets its markers before it, whatever Word
 // says. A Pos that starts no block puts the marker before the next block
 // in the source after it, a Pos before the chapter's first block puts it
 // at the top of the document (before the article header), and a Pos after
@@ -83,6 +86,18 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		add(n.Blocks, false)
 	}
 
+	// Where the chapter's text begins: the hero, else the first block
+	// after the opening heading that is the chapter's title.
+	var opening source.Pos
+	switch body := ch.Blocks; {
+	case x.opts.Article != nil && x.opts.Article.Hero != nil:
+		opening = x.opts.Article.Hero.Pos()
+	case x.opts.Heading != "" && OpensWith(ch, x.opts.Heading) && len(body) > 1:
+		opening = body[1].Pos()
+	case len(body) > 0:
+		opening = body[0].Pos()
+	}
+
 	x.at = map[doc.Block][]PageBreak{}
 	ids := map[string]bool{}
 	for _, pb := range x.opts.PageBreaks {
@@ -110,6 +125,10 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 			hit = nextBlock(anchors, pb.Pos)
 		}
 		switch {
+		case hit != nil && pb.Word == 0 && opening.IsValid() && hit.Pos() == opening:
+			// A page that begins with the chapter's first block begins
+			// with what Galley writes above it: the header or title.
+			x.top = append(x.top, pb)
 		case hit != nil:
 			x.at[hit] = append(x.at[hit], pb)
 		case pb.Pos.File == ch.File && pb.Pos.IsValid() && len(anchors) > 0 && after(pb.Pos, anchors):

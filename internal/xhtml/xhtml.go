@@ -22,6 +22,10 @@ var Stylesheet []byte
 // Labels are the words Galley itself prints, in the document's language.
 type Labels struct {
 	By, AboutAuthor, AboutAuthors, Notes, BackToText, Credit, Cover string
+	// TitlePage, Contributors and ImageCredits name a book's generated
+	// documents, as the PDF names its pages.
+	TitlePage, Contributors, ImageCredits string
+	Edition                               string // "This edition", before the date
 }
 
 // LabelsFor returns the labels for a BCP 47 language tag.
@@ -29,11 +33,14 @@ func LabelsFor(lang string) Labels {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	switch base {
 	case "ru":
-		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото", Cover: "Обложка"}
+		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото", Cover: "Обложка",
+			TitlePage: "Титульный лист", Contributors: "Авторы", ImageCredits: "Иллюстрации", Edition: "Издание"}
 	case "kk":
-		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото", Cover: "Мұқаба"}
+		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото", Cover: "Мұқаба",
+			TitlePage: "Титул беті", Contributors: "Авторлар", ImageCredits: "Суреттер", Edition: "Басылым"}
 	default:
-		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit", Cover: "Cover"}
+		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit", Cover: "Cover",
+			TitlePage: "Title page", Contributors: "Contributors", ImageCredits: "Image credits", Edition: "This edition"}
 	}
 }
 
@@ -47,7 +54,15 @@ type Options struct {
 	// Article, if set, writes the feature header (kicker, title, dek,
 	// byline), the hero figure and the author bios around the chapter.
 	Article *doc.Meta
-	Labels  Labels
+	// Heading, if set and Article is nil, is the chapter's title in a
+	// book: the document's h1. A chapter that opens with a heading of
+	// that text has it as its h1 already; any other gets the title
+	// written above its text, and its headings start at h2.
+	Heading string
+	// Part, if set, is the title of the part of the book the chapter
+	// opens, written above the chapter's title with the id PartID.
+	Part   string
+	Labels Labels
 	// PageBreaks are where the pages of the print edition begin, in page
 	// order; each gets a page break marker (see PageBreak).
 	PageBreaks []PageBreak
@@ -55,7 +70,11 @@ type Options struct {
 
 // WriteChapter writes ch as a complete XHTML document.
 func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
-	x := &writer{opts: opts, shift: headingShift(ch, opts.Article != nil), chapter: ch.ID}
+	x := &writer{opts: opts, chapter: ch.ID}
+	if opts.Article == nil && opts.Heading != "" && !OpensWith(ch, opts.Heading) {
+		x.title = opts.Heading
+	}
+	x.shift = HeadingShift(ch.Blocks, opts.Article != nil || x.title != "")
 	if x.opts.ImageHref == nil {
 		x.opts.ImageHref = func(s string) string { return s }
 	}
@@ -70,12 +89,27 @@ func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
 	return err
 }
 
-// headingShift returns what to add to Markdown heading levels so that the
-// document has one h1 and no skipped levels at its top: under an article
-// header (which holds the h1), the highest body heading becomes h2.
-func headingShift(ch *doc.Chapter, article bool) int {
+// PartID is the id of the part title in a chapter document that opens a
+// part of a book.
+const PartID = "part-title"
+
+// OpensWith reports whether ch's first block is a heading whose text is
+// title: in a book, such a heading is the chapter's title.
+func OpensWith(ch *doc.Chapter, title string) bool {
+	if len(ch.Blocks) == 0 {
+		return false
+	}
+	h, ok := ch.Blocks[0].(*doc.Heading)
+	return ok && doc.PlainText(h.Text) == title
+}
+
+// HeadingShift returns what to add to the Markdown levels of the headings
+// among blocks so that the document has one h1 and no skipped levels at
+// its top: the highest heading becomes h1, or h2 when titled, under a
+// title Galley writes itself (an article header, a book chapter's title).
+func HeadingShift(blocks []doc.Block, titled bool) int {
 	top := 7
-	doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+	doc.Inspect(blocks, func(n doc.Node) bool {
 		if h, ok := n.(*doc.Heading); ok && h.Level < top {
 			top = h.Level
 		}
@@ -86,7 +120,7 @@ func headingShift(ch *doc.Chapter, article bool) int {
 		return 0
 	}
 	want := 1
-	if article {
+	if titled {
 		want = 2
 	}
 	return want - top
@@ -98,6 +132,7 @@ type writer struct {
 	shift   int
 	err     error
 	chapter string // ID of the chapter being written
+	title   string // the book chapter's title, written as its h1; or ""
 
 	// Page break markers, placed by placeBreaks: at the top of the
 	// document, before or inside a block, or at the end of the body.
@@ -181,6 +216,7 @@ func (x *writer) document(ch *doc.Chapter) {
 	if m != nil {
 		x.raw("<article class=\"feature\">\n")
 		x.markers(x.top)
+		x.part()
 		x.header(m)
 		if m.Hero != nil {
 			x.markers(x.at[m.Hero])
@@ -189,6 +225,12 @@ func (x *writer) document(ch *doc.Chapter) {
 	} else {
 		x.raw("<section class=\"chapter\">\n")
 		x.markers(x.top)
+		x.part()
+		if x.title != "" {
+			x.raw(`<h1 class="chapter-title">`)
+			x.text(x.title)
+			x.raw("</h1>\n")
+		}
 	}
 	x.blocks(ch.Blocks)
 	x.markers(x.end)
@@ -202,6 +244,16 @@ func (x *writer) document(ch *doc.Chapter) {
 		x.raw("</section>\n")
 	}
 	x.raw("</body>\n</html>\n")
+}
+
+// part writes the title of the part the chapter opens, if any.
+func (x *writer) part() {
+	if x.opts.Part == "" {
+		return
+	}
+	x.raw(`<p class="part-title" id="` + PartID + `">`)
+	x.text(x.opts.Part)
+	x.raw("</p>\n")
 }
 
 func (x *writer) header(m *doc.Meta) {
@@ -224,18 +276,7 @@ func (x *writer) header(m *doc.Meta) {
 		if by := x.opts.Labels.By; by != "" {
 			x.text(by + " ")
 		}
-		for i, a := range m.Authors {
-			if i > 0 {
-				sep := ", "
-				if i == len(m.Authors)-1 {
-					sep = " & "
-				}
-				x.text(sep)
-			}
-			x.raw(`<span class="author">`)
-			x.text(a.Name)
-			x.raw("</span>")
-		}
+		x.authors(m.Authors)
 		x.raw("</p>\n")
 	}
 	x.raw("</header>\n")
