@@ -109,6 +109,16 @@ func (p *printer) meta(m *Meta) {
 	if m.Hero != nil {
 		p.block(m.Hero)
 	}
+	if m.Cover != nil {
+		p.open(nil, "cover")
+		p.inline(m.Cover)
+		p.close()
+	}
+	field("accessibilitySummary", m.AccessibilitySummary)
+	if m.ConformsTo {
+		p.leaf(nil, "conformsTo")
+	}
+	field("certifiedBy", m.CertifiedBy)
 	p.close()
 }
 

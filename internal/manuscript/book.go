@@ -176,6 +176,10 @@ func (ld *loading) checkChapters(in []planned, dir string) []planned {
 // chapterMeta returns a chapter's own metadata, if its front matter has a
 // title, and the chapter's language.
 func (l *Loader) chapterMeta(f *source.File, fm *Front, bookLang string, diags *diag.List) (*doc.Meta, string) {
+	for _, k := range fm.BookKeys {
+		diags.Warnf(k.Pos, "key %q applies to the whole book and is left out of a chapter's front matter", k.Name)
+	}
+	fm.Cover, fm.AccessibilitySummary, fm.ConformsTo, fm.CertifiedBy = nil, "", false, ""
 	if fm.Title != "" {
 		m := l.frontMeta(f, fm, bookLang, diags)
 		return &m, m.Lang

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -17,13 +18,23 @@ import (
 // Front is the front matter of a Markdown file, as written: strings are not
 // yet Markdown, images not yet loaded. Pos fields point at the values.
 type Front struct {
-	Title, Subtitle, Kicker         string
-	Authors                         []FrontAuthor
-	Lang, Date, Identifier          string
-	Publisher, Rights, Description  string
-	Keywords                        []string
-	Slug                            string
-	Image                           *FrontImage
+	Title, Subtitle, Kicker        string
+	Authors                        []FrontAuthor
+	Lang, Date, Identifier         string
+	Publisher, Rights, Description string
+	Keywords                       []string
+	Slug                           string
+	Image                          *FrontImage
+	// Cover is the book's cover image: its file and alt text.
+	Cover *FrontImage
+	// AccessibilitySummary, ConformsTo and CertifiedBy come from the
+	// accessibility key.
+	AccessibilitySummary, CertifiedBy string
+	ConformsTo                        bool
+	// BookKeys lists the keys given that apply to a whole book (cover,
+	// accessibility), with their positions: a chapter's front matter
+	// leaves them out.
+	BookKeys                        []FrontKey
 	TitlePos, LangPos, DatePos, Pos source.Pos
 	// Broken is set when the front matter could not be read at all, so
 	// that no follow-on errors (such as a missing title) are reported.
@@ -36,6 +47,12 @@ type FrontAuthor struct {
 	BioPos    source.Pos
 }
 
+// A FrontKey is a key as written in front matter, and where.
+type FrontKey struct {
+	Name string
+	Pos  source.Pos
+}
+
 // A FrontImage is the hero image: its file, alt text, caption and credit.
 type FrontImage struct {
 	Src, Alt, Caption, Credit  string
@@ -45,9 +62,17 @@ type FrontImage struct {
 
 // keys lists the front matter keys, for suggestions.
 var keys = []string{"title", "subtitle", "kicker", "author", "lang", "date", "identifier",
-	"publisher", "rights", "description", "keywords", "slug", "image"}
+	"publisher", "rights", "description", "keywords", "slug", "image", "cover", "accessibility"}
 
-var imageKeys = []string{"src", "alt", "caption", "credit"}
+var (
+	imageKeys         = []string{"src", "alt", "caption", "credit"}
+	coverKeys         = []string{"src", "alt"}
+	accessibilityKeys = []string{"summary", "conformsTo", "certifiedBy"}
+)
+
+// ConformsTo is the conformance claim Galley can make, the one value the
+// front matter's accessibility.conformsTo accepts besides true and false.
+const ConformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
 // splitFront separates a leading "---" YAML block from the Markdown body. It
 // returns the YAML, the 1-based line on which it starts, and the byte offset
@@ -163,7 +188,13 @@ func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
 	case "slug":
 		fm.Slug = fr.str(k, v)
 	case "image":
-		fm.Image = fr.image(k, v)
+		fm.Image = fr.image(k, v, imageKeys)
+	case "cover":
+		fm.Cover = fr.image(k, v, coverKeys)
+		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
+	case "accessibility":
+		fr.accessibility(fm, k, v)
+		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
 	default:
 		return false
 	}
@@ -280,14 +311,22 @@ func (fr frontReader) authors(k, v *yaml.Node) []FrontAuthor {
 	return out
 }
 
-func (fr frontReader) image(k, v *yaml.Node) *FrontImage {
+// image reads an image mapping (the hero or the cover) with the keys known.
+func (fr frontReader) image(k, v *yaml.Node, known []string) *FrontImage {
 	if v.Kind != yaml.MappingNode {
-		fr.diags.Errorf(fr.at(v), "key %q must be a mapping with %s, not %s", k.Value, `"src", "alt", "caption" and "credit"`, kindName(v))
+		fr.diags.Errorf(fr.at(v), "key %q must be a mapping with %s, not %s", k.Value, quoteList(known), kindName(v))
 		return nil
 	}
 	img := &FrontImage{Pos: fr.at(v)}
 	for i := 0; i+1 < len(v.Content); i += 2 {
 		ik, iv := v.Content[i], v.Content[i+1]
+		if fr.alias(iv) {
+			continue
+		}
+		if !slices.Contains(known, ik.Value) {
+			fr.unknown(ik, known)
+			continue
+		}
 		switch ik.Value {
 		case "src":
 			img.Src, img.Pos = fr.str(ik, iv), fr.at(iv)
@@ -297,15 +336,79 @@ func (fr frontReader) image(k, v *yaml.Node) *FrontImage {
 			img.Caption, img.CaptionPos = fr.str(ik, iv), fr.at(iv)
 		case "credit":
 			img.Credit, img.CreditPos = fr.str(ik, iv), fr.at(iv)
-		default:
-			fr.unknown(ik, imageKeys)
 		}
 	}
 	if img.Src == "" {
-		fr.diags.Errorf(fr.at(v), "image has no \"src\"")
+		fr.diags.Errorf(fr.at(v), "%s has no \"src\"", k.Value)
 		return nil
 	}
 	return img
+}
+
+// accessibility reads the accessibility mapping into fm: a summary, a
+// conformance claim and who certified it.
+func (fr frontReader) accessibility(fm *Front, k, v *yaml.Node) {
+	if v.Kind != yaml.MappingNode {
+		fr.diags.Errorf(fr.at(v), "key %q must be a mapping with %s, not %s", k.Value, quoteList(accessibilityKeys), kindName(v))
+		return
+	}
+	for i := 0; i+1 < len(v.Content); i += 2 {
+		ak, av := v.Content[i], v.Content[i+1]
+		if fr.alias(av) {
+			continue
+		}
+		switch ak.Value {
+		case "summary":
+			fm.AccessibilitySummary = fr.str(ak, av)
+		case "conformsTo":
+			fm.ConformsTo = fr.conformsTo(ak, av)
+		case "certifiedBy":
+			fm.CertifiedBy = fr.str(ak, av)
+		default:
+			fr.unknown(ak, accessibilityKeys)
+		}
+	}
+}
+
+// conformsTo reads a conformance claim: true, false, or the claim written
+// out (ConformsTo), which means true.
+func (fr frontReader) conformsTo(k, v *yaml.Node) bool {
+	if v.Kind == yaml.ScalarNode {
+		val := strings.TrimSpace(v.Value)
+		switch {
+		case v.Tag == "!!null":
+			return false
+		case v.Tag == "!!bool":
+			b, err := strconv.ParseBool(val)
+			if err == nil {
+				return b
+			}
+		case val == "true" || val == "false":
+			return val == "true"
+		case val == ConformsTo:
+			return true
+		}
+		fr.diags.Errorf(fr.at(v), "key %q must be true, false or %q, not %q", k.Value, ConformsTo, v.Value)
+		return false
+	}
+	fr.diags.Errorf(fr.at(v), "key %q must be true, false or %q, not %s", k.Value, ConformsTo, kindName(v))
+	return false
+}
+
+// quoteList writes keys as `"a", "b" and "c"`.
+func quoteList(keys []string) string {
+	var b strings.Builder
+	for i, k := range keys {
+		switch {
+		case i == 0:
+		case i == len(keys)-1:
+			b.WriteString(" and ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(k))
+	}
+	return b.String()
 }
 
 // suggest returns the known key closest to s, if it is close enough to be a

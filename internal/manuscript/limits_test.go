@@ -168,6 +168,8 @@ func FuzzFrontMatter(f *testing.F) {
 		"---\r\ntitle: T\r\n...\r\n", "---\nauthor: {name: 1}\nimage: x\n---\n",
 		"---\ntitle: &a x\nsubtitle: *a\n---\n", "---\nlang: zz\ndate: 99\n---\n",
 		"---\ntitle: \"\\u00e9\\t\"\nkeywords: 1, 2\n---\n", "---\n\t- x\n---\n",
+		"---\ncover: {src: c.png, alt: \"\", caption: x}\naccessibility: {conformsTo: yes, summary: [1], x: 2}\n---\n",
+		"---\naccessibility:\n  conformsTo: !!bool maybe\n  certifiedBy: {a: b}\ncover: [x]\n---\n",
 	} {
 		f.Add([]byte(s))
 	}

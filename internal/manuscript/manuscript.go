@@ -233,6 +233,11 @@ func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.L
 		Title: fm.Title, Subtitle: fm.Subtitle, Kicker: fm.Kicker, Lang: fm.Lang,
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
 		Description: fm.Description, Keywords: fm.Keywords, Slug: fm.Slug, Pos: fm.Pos,
+		AccessibilitySummary: fm.AccessibilitySummary, ConformsTo: fm.ConformsTo, CertifiedBy: fm.CertifiedBy,
+	}
+	if im := fm.Cover; im != nil {
+		sp := source.Span{Start: im.Pos, Stop: im.Pos}
+		m.Cover = &doc.Image{Span: sp, Src: im.Src, Alt: im.Alt, Decorative: im.AltGiven && im.Alt == ""}
 	}
 	if m.Lang == "" {
 		m.Lang = lang
