@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/galley-press/galley/internal/diag"
@@ -109,7 +108,7 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.LineBreak:
 		fl.out = append(fl.out, frag{brk: true, st: fl.style(ts), pos: i.Pos()})
 	default:
-		panic(fmt.Sprintf("layout: unhandled inline %T", i))
+		fl.diags.Errorf(i.Pos(), "layout: unhandled inline %T", i)
 	}
 }
 

@@ -565,15 +565,12 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 	}
 	ix := x + (width-w)/2
 	format, data := img.Format, img.Data
-	if format == "webp" {
-		// The PDF writer takes PNG, JPEG and GIF: a WebP image is decoded
-		// and stored losslessly as PNG.
+	if format != "svg" {
 		var err error
-		if data, err = webpToPNG(img.Data); err != nil {
+		if format, data, err = pdfImage(format, data); err != nil {
 			t.diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
 			return
 		}
-		format = "png"
 	}
 	var item page.Item = &page.Image{X: ix, Y: 0, W: w, H: h, Format: format, Data: data, Key: img.Src}
 	if format == "svg" {

@@ -1,7 +1,11 @@
 package layout
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"strings"
 	"testing"
 
@@ -354,3 +358,22 @@ func TestSpanLanguageHyphenation(t *testing.T) {
 }
 
 func hyphFor(lang string) (hyphenator, error) { return hyph.New(lang) }
+
+func TestPDFImageConversions(t *testing.T) {
+	img := image.NewNRGBA64(image.Rect(0, 0, 3, 2))
+	img.Set(1, 1, color.NRGBA64{R: 0xffff, A: 0xffff})
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if simplePNG(b.Bytes()) {
+		t.Fatal("a 16-bit PNG passed as simple")
+	}
+	format, data, err := pdfImage("png", b.Bytes())
+	if err != nil || format != "png" || !simplePNG(data) {
+		t.Errorf("pdfImage(16-bit png) = %s, simple %v, %v", format, simplePNG(data), err)
+	}
+	if _, _, err := pdfImage("webp", []byte("RIFF....WEBP")); err == nil {
+		t.Error("pdfImage accepted a broken WebP")
+	}
+}
