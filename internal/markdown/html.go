@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
@@ -188,7 +189,13 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 	f := &htmlFrame{tag: t.Name, tok: t, pos: p}
 	switch t.Name {
 	case "em", "i", "strong", "b", "code", "del", "s", "strike":
-	case "sup", "sub", "span":
+	case "span":
+		// A span that names its language keeps it (hyphenation, and the
+		// EPUB's lang attributes); any other span is just its text.
+		if lang, ok := t.attr("lang"); !ok || !langSyntax.MatchString(strings.TrimSpace(lang)) {
+			f.unwrap = true
+		}
+	case "sup", "sub":
 		f.unwrap = true
 	case "a":
 		href, ok := t.attr("href")
@@ -274,6 +281,9 @@ func (c *htmlConv) closeInline(end source.Pos, closed bool) {
 		parent.out = append(parent.out, &doc.Strike{Span: sp, Text: text})
 	case "code":
 		parent.out = append(parent.out, &doc.Code{Span: sp, Value: doc.PlainText(text)})
+	case "span":
+		lang, _ := f.tok.attr("lang")
+		parent.out = append(parent.out, &doc.Span{Span: sp, Lang: strings.TrimSpace(lang), Text: text})
 	case "a":
 		href, _ := f.tok.attr("href")
 		title, _ := f.tok.attr("title")
@@ -282,6 +292,9 @@ func (c *htmlConv) closeInline(end source.Pos, closed bool) {
 		parent.out = append(parent.out, text...)
 	}
 }
+
+// langSyntax matches the shape of a BCP 47 language tag.
+var langSyntax = regexp.MustCompile(`^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$`)
 
 // finish closes every open element and returns the paragraph's inlines.
 func (c *htmlConv) finish() []doc.Inline {
