@@ -189,7 +189,7 @@ func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels 
 		np := chapterEntry(c, d.Meta.Lang)
 		switch {
 		case c.part != "":
-			toc = append(toc, epub.NavPoint{Title: c.part, Href: c.path + "#" + xhtml.PartID, Lang: np.Lang, Children: []epub.NavPoint{np}})
+			toc = append(toc, epub.NavPoint{Title: c.part, Href: c.path, Lang: np.Lang, Children: []epub.NavPoint{np}})
 			part = len(toc) - 1
 		case part >= 0 && c.ch.Role == doc.BodyMatter:
 			toc[part].Children = append(toc[part].Children, np)

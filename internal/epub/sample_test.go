@@ -193,6 +193,7 @@ func TestSampleEPUB(t *testing.T) {
 		"minimal.epub": minimalBook(),
 		"rtl.epub":     rtlBook(),
 		"inline.epub":  inlineBook(),
+		"book.epub":    partBook(),
 	}
 	dir := os.Getenv("EPUB_SAMPLE_DIR")
 	for _, name := range slices.Sorted(maps.Keys(books)) {

@@ -60,7 +60,8 @@ type Options struct {
 	// written above its text, and its headings start at h2.
 	Heading string
 	// Part, if set, is the title of the part of the book the chapter
-	// opens, written above the chapter's title with the id PartID.
+	// opens, written at the top of the document, above the chapter's
+	// title: a link to the document is a link to the part.
 	Part   string
 	Labels Labels
 	// PageBreaks are where the pages of the print edition begin, in page
@@ -88,10 +89,6 @@ func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
 	_, err := io.WriteString(w, x.b.String())
 	return err
 }
-
-// PartID is the id of the part title in a chapter document that opens a
-// part of a book.
-const PartID = "part-title"
 
 // OpensWith reports whether ch's first block is a heading whose text is
 // title: in a book, such a heading is the chapter's title.
@@ -251,7 +248,7 @@ func (x *writer) part() {
 	if x.opts.Part == "" {
 		return
 	}
-	x.raw(`<p class="part-title" id="` + PartID + `">`)
+	x.raw(`<p class="part-title">`)
 	x.text(x.opts.Part)
 	x.raw("</p>\n")
 }
@@ -509,6 +506,13 @@ func (x *writer) inline(i doc.Inline) {
 		x.raw("<strong>")
 		x.inlines(i.Text)
 		x.raw("</strong>")
+	case *doc.Span:
+		x.raw("<span")
+		x.attr("lang", i.Lang)
+		x.attr("xml:lang", i.Lang)
+		x.raw(">")
+		x.inlines(i.Text)
+		x.raw("</span>")
 	case *doc.Strike:
 		x.raw("<del>")
 		x.inlines(i.Text)
