@@ -242,6 +242,18 @@ type Span struct {
 	Text []Inline
 }
 
+// Super is superscript text (10<sup>6</sup>, m²).
+type Super struct {
+	source.Span
+	Text []Inline
+}
+
+// Sub is subscript text (H<sub>2</sub>O).
+type Sub struct {
+	source.Span
+	Text []Inline
+}
+
 // Code is inline verbatim text.
 type Code struct {
 	source.Span
@@ -314,6 +326,8 @@ func (*Emph) inlineNode()      {}
 func (*Strong) inlineNode()    {}
 func (*Strike) inlineNode()    {}
 func (*Span) inlineNode()      {}
+func (*Super) inlineNode()     {}
+func (*Sub) inlineNode()       {}
 func (*Code) inlineNode()      {}
 func (*Link) inlineNode()      {}
 func (*Image) inlineNode()     {}

@@ -259,6 +259,14 @@ func (p *printer) inline(i Inline) {
 		p.open(i, "Span lang=%s", i.Lang)
 		p.inlines(i.Text)
 		p.close()
+	case *Super:
+		p.open(i, "Super")
+		p.inlines(i.Text)
+		p.close()
+	case *Sub:
+		p.open(i, "Sub")
+		p.inlines(i.Text)
+		p.close()
 	case *Code:
 		p.leaf(i, "Code %q", i.Value)
 	case *Link:
@@ -311,6 +319,10 @@ func plain(b *strings.Builder, in []Inline) {
 		case *Strike:
 			plain(b, i.Text)
 		case *Span:
+			plain(b, i.Text)
+		case *Super:
+			plain(b, i.Text)
+		case *Sub:
 			plain(b, i.Text)
 		case *Link:
 			plain(b, i.Text)

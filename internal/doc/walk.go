@@ -54,6 +54,10 @@ func inspect(n Node, f func(Node) bool) {
 		inspectInlines(n.Text, f)
 	case *Span:
 		inspectInlines(n.Text, f)
+	case *Super:
+		inspectInlines(n.Text, f)
+	case *Sub:
+		inspectInlines(n.Text, f)
 	case *Link:
 		inspectInlines(n.Text, f)
 	case *CodeBlock, *ThematicBreak, *Text, *Code, *Image, *NoteRef, *SoftBreak, *LineBreak:

@@ -67,6 +67,14 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.Span:
 		ts.base.lang = i.Lang
 		fl.inlines(i.Text, ts)
+	case *doc.Super:
+		ts.base.rise += ts.base.size.Scale(0.35)
+		ts.base.size = ts.base.size.Scale(0.7)
+		fl.inlines(i.Text, ts)
+	case *doc.Sub:
+		ts.base.rise -= ts.base.size.Scale(0.15)
+		ts.base.size = ts.base.size.Scale(0.7)
+		fl.inlines(i.Text, ts)
 	case *doc.Strike:
 		ts.base.strike = true
 		fl.inlines(i.Text, ts)

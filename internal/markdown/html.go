@@ -196,7 +196,6 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 			f.unwrap = true
 		}
 	case "sup", "sub":
-		f.unwrap = true
 	case "a":
 		href, ok := t.attr("href")
 		if !ok {
@@ -281,6 +280,10 @@ func (c *htmlConv) closeInline(end source.Pos, closed bool) {
 		parent.out = append(parent.out, &doc.Strike{Span: sp, Text: text})
 	case "code":
 		parent.out = append(parent.out, &doc.Code{Span: sp, Value: doc.PlainText(text)})
+	case "sup":
+		parent.out = append(parent.out, &doc.Super{Span: sp, Text: text})
+	case "sub":
+		parent.out = append(parent.out, &doc.Sub{Span: sp, Text: text})
 	case "span":
 		lang, _ := f.tok.attr("lang")
 		parent.out = append(parent.out, &doc.Span{Span: sp, Lang: strings.TrimSpace(lang), Text: text})
