@@ -506,6 +506,14 @@ func (x *writer) inline(i doc.Inline) {
 		x.raw("<strong>")
 		x.inlines(i.Text)
 		x.raw("</strong>")
+	case *doc.Super:
+		x.raw("<sup>")
+		x.inlines(i.Text)
+		x.raw("</sup>")
+	case *doc.Sub:
+		x.raw("<sub>")
+		x.inlines(i.Text)
+		x.raw("</sub>")
 	case *doc.Span:
 		x.raw("<span")
 		x.attr("lang", i.Lang)
