@@ -257,3 +257,29 @@ func TestPageListMatchesPDF(t *testing.T) {
 		}
 	}
 }
+
+// TestBookPageListCoversEveryPage checks that a book's page list has an
+// entry for every PDF page, title and contents pages included.
+func TestBookPageListCoversEveryPage(t *testing.T) {
+	res := buildTo(t, "../../examples/bilingual", t.TempDir())
+	zr, err := zip.OpenReader(res.Outputs[0].Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "EPUB/nav.xhtml" {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		list := string(b)
+		if i := strings.Index(list, `epub:type="page-list"`); i >= 0 {
+			list = list[i:]
+		}
+		if n := strings.Count(list, "<li>"); n != res.Pages {
+			t.Errorf("page list has %d entries for %d PDF pages", n, res.Pages)
+		}
+	}
+}

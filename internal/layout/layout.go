@@ -210,6 +210,7 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		t.backMatter(d)
 	}
 	pages := t.paginate(m, d)
+	t.report.fillPageStarts(len(pages))
 	if d.Book {
 		t.fillTOC(pages)
 	}

@@ -112,6 +112,42 @@ func (r *Report) pageEnd(es []elem, page int) {
 	}
 }
 
+// fillPageStarts gives a start to every page of n that has none (a title,
+// contents or blank page, a page of notes): the start of the file of the
+// next page that has one, or the end of the last file for pages after all
+// the text. The EPUB then marks every page, in reading order.
+func (r *Report) fillPageStarts(n int) {
+	byPage := make([]*PageStart, n+1)
+	for i := range r.PageStarts {
+		if p := r.PageStarts[i].Page; p >= 1 && p <= n && byPage[p] == nil {
+			byPage[p] = &r.PageStarts[i]
+		}
+	}
+	out := make([]PageStart, 0, n)
+	var last source.Pos
+	for p := 1; p <= n; p++ {
+		if byPage[p] != nil {
+			out = append(out, *byPage[p])
+			last = byPage[p].Pos
+			continue
+		}
+		ps := PageStart{Page: p}
+		for q := p + 1; q <= n; q++ {
+			if byPage[q] != nil && byPage[q].Pos.File != nil {
+				ps.Pos = byPage[q].Pos.File.Pos(0)
+				break
+			}
+		}
+		if ps.Pos.File == nil && last.File != nil {
+			ps.Pos = last.File.Pos(len(last.File.Src))
+		}
+		if ps.Pos.File != nil {
+			out = append(out, ps)
+		}
+	}
+	r.PageStarts = out
+}
+
 // SpacePercentile returns the p-th percentile (0–100) of interword spaces
 // on justified lines, in ems; 0 if there are none.
 func (r *Report) SpacePercentile(p float64) float64 {
