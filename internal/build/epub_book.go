@@ -33,7 +33,7 @@ type chapterDoc struct {
 func planChapters(d *doc.Document) []chapterDoc {
 	out := make([]chapterDoc, len(d.Chapters))
 	for i, ch := range d.Chapters {
-		c := chapterDoc{ch: ch, path: "text/" + ch.ID + ".xhtml", lang: ch.Lang, title: chapterTitle(ch)}
+		c := chapterDoc{ch: ch, path: "text/" + ch.ID + ".xhtml", lang: ch.Lang, title: ch.DisplayTitle()}
 		if c.lang == "" {
 			c.lang = d.Meta.Lang
 		}
@@ -52,24 +52,6 @@ func planChapters(d *doc.Document) []chapterDoc {
 		out[i] = c
 	}
 	return out
-}
-
-// chapterTitle is what a chapter is called, as in the PDF: its front
-// matter's title, else its title, else the text of its first heading,
-// else its ID.
-func chapterTitle(ch *doc.Chapter) string {
-	switch {
-	case ch.Meta != nil && ch.Meta.Title != "":
-		return ch.Meta.Title
-	case ch.Title != "":
-		return ch.Title
-	}
-	for _, b := range ch.Blocks {
-		if h, ok := b.(*doc.Heading); ok {
-			return doc.PlainText(h.Text)
-		}
-	}
-	return ch.ID
 }
 
 // bookDocs are the documents Galley writes for a book beside its

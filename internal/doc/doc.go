@@ -100,6 +100,24 @@ type Chapter struct {
 	Lang string
 }
 
+// DisplayTitle is what a chapter is called in contents, running heads and
+// document titles: its front matter's title, else its Title, else the text
+// of its first heading, else its ID.
+func (ch *Chapter) DisplayTitle() string {
+	switch {
+	case ch.Meta != nil && ch.Meta.Title != "":
+		return ch.Meta.Title
+	case ch.Title != "":
+		return ch.Title
+	}
+	for _, b := range ch.Blocks {
+		if h, ok := b.(*Heading); ok {
+			return PlainText(h.Text)
+		}
+	}
+	return ch.ID
+}
+
 // Role is a chapter's place in a book.
 type Role uint8
 

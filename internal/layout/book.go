@@ -91,7 +91,7 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 			t.space(lead.Scale(0.5))
 			t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: lead, keep: true})
 		}
-		title := chapterTitle(ch)
+		title := ch.DisplayTitle()
 		var byline string
 		if ch.Meta != nil {
 			byline = authorNames(ch.Meta)
@@ -117,29 +117,13 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	}
 }
 
-// chapterTitle is what a chapter is called in contents and running heads.
-func chapterTitle(ch *doc.Chapter) string {
-	switch {
-	case ch.Meta != nil && ch.Meta.Title != "":
-		return ch.Meta.Title
-	case ch.Title != "":
-		return ch.Title
-	}
-	for _, b := range ch.Blocks {
-		if h, ok := b.(*doc.Heading); ok {
-			return doc.PlainText(h.Text)
-		}
-	}
-	return ch.ID
-}
-
 // chapterOpening sets a book chapter's title, large, a quarter down its
 // first page, and returns the blocks left to set. The chapter's first
 // heading, when it opens the chapter, is its title.
 func (t *typesetter) chapterOpening(ch *doc.Chapter) []doc.Block {
 	size := t.opts.Page.Body
 	blocks := ch.Blocks
-	title := chapterTitle(ch)
+	title := ch.DisplayTitle()
 	var alias string // the id of the heading that became the title
 	if len(blocks) > 0 {
 		if h, ok := blocks[0].(*doc.Heading); ok && doc.PlainText(h.Text) == title {
@@ -215,7 +199,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 	}
 	add(m.Hero, m.Title)
 	for _, ch := range d.Chapters {
-		where := chapterTitle(ch)
+		where := ch.DisplayTitle()
 		if ch.Meta != nil {
 			add(ch.Meta.Hero, where)
 		}

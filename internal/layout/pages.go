@@ -168,7 +168,7 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 			head := ""
 			if !k.opening {
 				ch := d.Chapters[k.chapter]
-				head = chapterTitle(ch)
+				head = ch.DisplayTitle()
 				if ch.Meta != nil {
 					head = articleHead(ch.Meta)
 				}
