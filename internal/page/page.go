@@ -94,3 +94,44 @@ type Bookmark struct {
 
 // RGB is a colour with components 0–255.
 type RGB struct{ R, G, B uint8 }
+
+// A Path is a vector shape: straight and cubic Bézier segments in page
+// coordinates, filled, stroked or both. Vector images such as SVG figures
+// are drawn as a series of paths.
+type Path struct {
+	Segs        []Seg        // the first is a MoveTo
+	Fill        *RGB         // nil: not filled
+	Stroke      *RGB         // nil: not stroked
+	StrokeWidth units.Length // used only if Stroke is set
+	EvenOdd     bool         // fill by the even-odd rule rather than nonzero winding
+	// Clip confines the drawing to a rectangle, unless its width or height
+	// is zero. Each Path has its own, so moving a path moves its clip.
+	Clip Rect
+}
+
+// A Seg is one segment of a Path. MoveTo and LineTo use Pts[0]; CubicTo
+// uses Pts[0] and Pts[1] as control points and Pts[2] as its end; Close
+// uses none and draws a line back to the start of the subpath.
+type Seg struct {
+	Op  SegOp
+	Pts [3]Point
+}
+
+// SegOp is the kind of a path segment.
+type SegOp uint8
+
+// The segment kinds.
+const (
+	MoveTo SegOp = iota
+	LineTo
+	CubicTo
+	Close
+)
+
+// A Point is a position on the page.
+type Point struct{ X, Y units.Length }
+
+// A Rect is a rectangle on the page: its top-left corner and size.
+type Rect struct{ X, Y, W, H units.Length }
+
+func (*Path) item() {}

@@ -164,6 +164,10 @@ func (w *writer) plan() error {
 					linked[v.Dest] = true
 					w.linked = append(w.linked, v.Dest)
 				}
+			case *page.Path:
+				if err := checkPath(v); err != nil {
+					return where("%v", err)
+				}
 			case *page.Dest:
 				if v == nil {
 					return where("nil destination")
@@ -464,6 +468,8 @@ func (w *writer) drawItems(items []page.Item) {
 			} else {
 				pdf.Link(x, y, wd, ht, w.linkIDs[v.Dest])
 			}
+		case *page.Path:
+			w.drawPath(v)
 		case *page.Dest:
 			// collected by plan
 		}
