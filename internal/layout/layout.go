@@ -19,6 +19,7 @@ import (
 	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/source"
+	"github.com/galley-press/galley/internal/svg"
 	"github.com/galley-press/galley/internal/units"
 )
 
@@ -478,6 +479,10 @@ func cloneItem(it page.Item) page.Item {
 	case *page.Link:
 		c := *it
 		return &c
+	case *page.Path:
+		c := *it
+		c.Segs = append([]page.Seg(nil), it.Segs...)
+		return &c
 	default:
 		panic(fmt.Sprintf("layout: unhandled item %T", it))
 	}
@@ -496,6 +501,23 @@ func move(it page.Item, dx, dy units.Length) {
 		it.X, it.Y = it.X+dx, it.Y+dy
 	case *page.Dest:
 		it.Y += dy
+	case *page.Path:
+		for i := range it.Segs {
+			n := 1
+			switch it.Segs[i].Op {
+			case page.CubicTo:
+				n = 3
+			case page.Close:
+				n = 0
+			}
+			for k := 0; k < n; k++ {
+				it.Segs[i].Pts[k].X += dx
+				it.Segs[i].Pts[k].Y += dy
+			}
+		}
+		if it.Clip.W != 0 && it.Clip.H != 0 {
+			it.Clip.X, it.Clip.Y = it.Clip.X+dx, it.Clip.Y+dy
+		}
 	default:
 		panic(fmt.Sprintf("layout: unhandled item %T", it))
 	}
@@ -575,13 +597,29 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 	}
 	var item page.Item = &page.Image{X: ix, Y: 0, W: w, H: h, Format: format, Data: data, Key: img.Src}
 	if format == "svg" {
-		// Vector images are not drawn in the PDF yet: a framed box keeps
-		// their place, their alt text inside, and the author is told.
-		t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text", img.Src)
-		item = &page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}}
+		item = nil
 	}
-	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: []page.Item{item}, figure: !hero})
+	items := []page.Item{item}
+	fallback := false
 	if format == "svg" {
+		// SVG is drawn as vectors. One the PDF cannot draw keeps its place
+		// as a framed box with its alt text inside, and the author is told.
+		paths, warns, err := svg.Shapes(data, page.Rect{X: ix, Y: 0, W: w, H: h})
+		for _, msg := range warns {
+			t.diags.Warnf(img.Pos(), "image %q: %s", img.Src, msg)
+		}
+		if err != nil {
+			t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text: %v", img.Src, err)
+			items, fallback = []page.Item{&page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}}}, true
+		} else {
+			items = items[:0]
+			for _, p := range paths {
+				items = append(items, p)
+			}
+		}
+	}
+	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: items, figure: !hero})
+	if fallback {
 		before := len(t.elems)
 		t.text(block{in: plain(img.Alt), st: t.ts("sans", size.Scale(0.8), false, true, grey), x: ix + size, width: w - 2*size, leading: size.Scale(1.2), align: "center"})
 		// Lift the alt text into the box.

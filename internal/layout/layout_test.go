@@ -254,30 +254,49 @@ func TestBook(t *testing.T) {
 	}
 }
 
-func TestSVGFigureKeepsItsPlace(t *testing.T) {
-	d := article(t)
-	fig := &doc.Figure{Image: &doc.Image{Src: "images/chart.svg", Alt: "A bar chart of votes", Format: "svg", Data: []byte("<svg/>"), Width: 400, Height: 200}}
-	d.Chapters[0].Blocks = append([]doc.Block{fig}, d.Chapters[0].Blocks...)
-	var dl diag.List
-	pd, _, err := Typeset(d, Options{Page: A4}, &dl)
-	if err != nil {
-		t.Fatal(err)
+func TestSVGFigures(t *testing.T) {
+	chart := `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><rect x="5" y="5" width="10" height="15" fill="#9c2a1a"/><circle cx="30" cy="10" r="5" fill="blue"/><text x="1" y="1">label</text></svg>`
+	tests := []struct {
+		name, data string
+		paths      int
+		diag       string
+	}{
+		{"drawn as vectors", chart, 2, `image "images/chart.svg": SVG text is not drawn in the PDF`},
+		{"unreadable falls back to a box", "<svg", 0, `SVG image "images/chart.svg" is shown in the PDF as a framed box with its alt text`},
 	}
-	var b strings.Builder
-	dl.Fprint(&b)
-	if !strings.Contains(b.String(), `SVG image "images/chart.svg" is shown in the PDF as a framed box`) {
-		t.Errorf("diagnostics = %q, want the SVG warning", b.String())
-	}
-	found := false
-	for _, p := range pd.Pages {
-		for _, it := range p.Items {
-			if tx, ok := it.(*page.Text); ok && strings.Contains(tx.Text, "chart") {
-				found = true
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := article(t)
+			fig := &doc.Figure{Image: &doc.Image{Src: "images/chart.svg", Alt: "A bar chart of votes", Format: "svg", Data: []byte(tc.data), Width: 400, Height: 200}}
+			d.Chapters[0].Blocks = append([]doc.Block{fig}, d.Chapters[0].Blocks...)
+			var dl diag.List
+			pd, _, err := Typeset(d, Options{Page: A4}, &dl)
+			if err != nil {
+				t.Fatal(err)
 			}
-		}
-	}
-	if !found {
-		t.Error("the SVG's alt text is not on any page")
+			var b strings.Builder
+			dl.Fprint(&b)
+			if !strings.Contains(b.String(), tc.diag) {
+				t.Errorf("diagnostics = %q, want %q", b.String(), tc.diag)
+			}
+			paths, alt := 0, false
+			for _, p := range pd.Pages {
+				for _, it := range p.Items {
+					switch it := it.(type) {
+					case *page.Path:
+						paths++
+					case *page.Text:
+						alt = alt || strings.Contains(it.Text, "chart")
+					}
+				}
+			}
+			if paths != tc.paths {
+				t.Errorf("%d paths on the pages, want %d", paths, tc.paths)
+			}
+			if tc.paths == 0 && !alt {
+				t.Error("the fallback box lacks the alt text")
+			}
+		})
 	}
 }
 
