@@ -396,3 +396,29 @@ func TestPDFImageConversions(t *testing.T) {
 		t.Error("pdfImage accepted a broken WebP")
 	}
 }
+
+func TestLongRunOfSpaceLosesNothing(t *testing.T) {
+	d := article(t)
+	var blocks []doc.Block
+	for i := 0; i < 400; i++ {
+		blocks = append(blocks, &doc.List{}) // nothing but space
+	}
+	blocks = append(blocks, &doc.Paragraph{Text: []doc.Inline{&doc.Text{Value: "Survivor"}}})
+	d.Chapters[0].Blocks = blocks
+	var dl diag.List
+	pd, _, err := Typeset(d, Options{Page: A5}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, p := range pd.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok {
+				all.WriteString(tx.Text)
+			}
+		}
+	}
+	if !strings.Contains(all.String(), "Survivor") {
+		t.Error("the paragraph after a long run of section breaks was lost")
+	}
+}

@@ -70,6 +70,10 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		for len(w) > 0 && w[0].space {
 			w = w[1:]
 		}
+		if len(w) == 0 && len(carry) == 0 {
+			head = nil // the window held only space; take more of the queue
+			continue
+		}
 		// A chapter that must open on a right-hand page gets a blank
 		// left-hand page before it when needed.
 		if len(w) > 0 && w[0].recto && len(carry) == 0 && len(pages)%2 == 1 {
