@@ -10,6 +10,8 @@ import (
 func TestExitCodes(t *testing.T) {
 	bad := t.TempDir()
 	os.WriteFile(filepath.Join(bad, "a.md"), []byte("---\ntitle: T\nsubtile: x\n---\nText.\n"), 0o644)
+	warned := t.TempDir()
+	os.WriteFile(filepath.Join(warned, "a.md"), []byte("---\ntitle: T\n---\n# One\n\n### Three\n"), 0o644)
 	tests := []struct {
 		name   string
 		args   []string
@@ -25,6 +27,8 @@ func TestExitCodes(t *testing.T) {
 		{"manuscript error", []string{"build", "-o", t.TempDir(), bad}, 1, `a.md:3:1: unknown key "subtile" (did you mean "subtitle"?)`},
 		{"missing path", []string{"build", "-o", t.TempDir(), "/nonexistent"}, 1, "no such file"},
 		{"build", []string{"build", "-o", t.TempDir(), "../../manuscript"}, 0, ""},
+		{"warning builds", []string{"build", "-o", t.TempDir(), warned}, 0, "warning: heading level jumps from 1 to 3"},
+		{"strict fails on a warning", []string{"build", "--strict", "-o", t.TempDir(), warned}, 1, "heading level jumps from 1 to 3"},
 		{"dump", []string{"dump", "../../manuscript"}, 0, ""},
 	}
 	for _, tc := range tests {
