@@ -66,13 +66,9 @@ func WriteTitlePage(w io.Writer, m *doc.Meta, opts Options) error {
 	x := newPage(opts)
 	x.head("title-page")
 	x.raw(`<section class="titlepage" epub:type="titlepage" aria-labelledby="book-title">` + "\n")
-	x.raw(`<h1 id="book-title" class="book-title">`)
-	x.text(m.Title)
-	x.raw("</h1>\n")
+	x.element(`<h1 id="book-title" class="book-title">`, m.Title)
 	if m.Subtitle != "" {
-		x.raw(`<p class="book-subtitle" role="doc-subtitle">`)
-		x.text(m.Subtitle)
-		x.raw("</p>\n")
+		x.element(`<p class="book-subtitle" role="doc-subtitle">`, m.Subtitle)
 	}
 	if len(m.Authors) > 0 {
 		x.raw(`<p class="book-authors">`)
@@ -83,9 +79,7 @@ func WriteTitlePage(w io.Writer, m *doc.Meta, opts Options) error {
 		x.figure(m.Hero, "hero")
 	}
 	if m.Publisher != "" {
-		x.raw(`<p class="publisher">`)
-		x.text(m.Publisher)
-		x.raw("</p>\n")
+		x.element(`<p class="publisher">`, m.Publisher)
 	}
 	if m.Rights != "" || m.Date != "" {
 		x.raw(`<div class="imprint">` + "\n")
@@ -95,9 +89,7 @@ func WriteTitlePage(w io.Writer, m *doc.Meta, opts Options) error {
 		}
 		for _, s := range []string{m.Rights, date} {
 			if s != "" {
-				x.raw("<p>")
-				x.text(s)
-				x.raw("</p>\n")
+				x.element("<p>", s)
 			}
 		}
 		x.raw("</div>\n")
@@ -128,17 +120,13 @@ func WriteContributors(w io.Writer, cs []Contributor, opts Options) error {
 	x := newPage(opts)
 	x.head("")
 	x.raw(`<section class="contributors" epub:type="contributors" aria-labelledby="contributors-heading">` + "\n")
-	x.raw(`<h1 id="contributors-heading">`)
-	x.text(opts.Labels.Contributors)
-	x.raw("</h1>\n")
+	x.element(`<h1 id="contributors-heading">`, opts.Labels.Contributors)
 	for i, c := range cs {
 		id := "contributor-" + strconv.Itoa(i+1)
 		x.raw(`<section class="contributor"`)
 		x.langAttrs(c.Lang)
 		x.raw(` aria-labelledby="` + id + `">` + "\n")
-		x.raw(`<h2 id="` + id + `">`)
-		x.text(c.Name)
-		x.raw("</h2>\n")
+		x.element(`<h2 id="`+id+`">`, c.Name)
 		// Headings in a bio go under the name.
 		x.shift = HeadingShift(c.Bio, true) + 1
 		x.blocks(c.Bio)
@@ -154,9 +142,7 @@ func WriteCredits(w io.Writer, cs []Credit, opts Options) error {
 	x := newPage(opts)
 	x.head("")
 	x.raw(`<section class="credits" epub:type="credits" role="doc-credits" aria-labelledby="credits-heading">` + "\n")
-	x.raw(`<h1 id="credits-heading">`)
-	x.text(opts.Labels.ImageCredits)
-	x.raw("</h1>\n")
+	x.element(`<h1 id="credits-heading">`, opts.Labels.ImageCredits)
 	for _, c := range cs {
 		x.raw(`<p class="credit-entry" role="doc-credit"`)
 		x.langAttrs(c.Lang)

@@ -152,6 +152,18 @@ func (x *writer) raw(s string) { x.b.WriteString(s) }
 
 func (x *writer) text(s string) { escape(&x.b, s, false) }
 
+// element writes an element that holds only text, on a line of its own;
+// open is its start tag as written, and the end tag follows from it.
+func (x *writer) element(open, text string) {
+	x.raw(open)
+	x.text(text)
+	name := strings.TrimPrefix(open, "<")
+	if i := strings.IndexAny(name, " >"); i >= 0 {
+		name = name[:i]
+	}
+	x.raw("</" + name + ">\n")
+}
+
 func (x *writer) attr(name, v string) {
 	x.b.WriteString(" ")
 	x.b.WriteString(name)
@@ -224,9 +236,7 @@ func (x *writer) document(ch *doc.Chapter) {
 		x.markers(x.top)
 		x.part()
 		if x.title != "" {
-			x.raw(`<h1 class="chapter-title">`)
-			x.text(x.title)
-			x.raw("</h1>\n")
+			x.element(`<h1 class="chapter-title">`, x.title)
 		}
 	}
 	x.blocks(ch.Blocks)
@@ -248,25 +258,17 @@ func (x *writer) part() {
 	if x.opts.Part == "" {
 		return
 	}
-	x.raw(`<p class="part-title">`)
-	x.text(x.opts.Part)
-	x.raw("</p>\n")
+	x.element(`<p class="part-title">`, x.opts.Part)
 }
 
 func (x *writer) header(m *doc.Meta) {
 	x.raw("<header class=\"feature-header\">\n")
 	if m.Kicker != "" {
-		x.raw(`<p class="kicker">`)
-		x.text(m.Kicker)
-		x.raw("</p>\n")
+		x.element(`<p class="kicker">`, m.Kicker)
 	}
-	x.raw("<h1 class=\"title\">")
-	x.text(m.Title)
-	x.raw("</h1>\n")
+	x.element("<h1 class=\"title\">", m.Title)
 	if m.Subtitle != "" {
-		x.raw(`<p class="dek" role="doc-subtitle">`)
-		x.text(m.Subtitle)
-		x.raw("</p>\n")
+		x.element(`<p class="dek" role="doc-subtitle">`, m.Subtitle)
 	}
 	if len(m.Authors) > 0 {
 		x.raw(`<p class="byline">`)
@@ -294,9 +296,7 @@ func (x *writer) bios(authors []doc.Author) {
 		label = x.opts.Labels.AboutAuthors
 	}
 	x.raw(`<aside class="bio" aria-labelledby="about-author">` + "\n")
-	x.raw(`<h2 id="about-author" class="bio-heading">`)
-	x.text(label)
-	x.raw("</h2>\n")
+	x.element(`<h2 id="about-author" class="bio-heading">`, label)
 	for _, a := range with {
 		x.blocks(a.Bio)
 	}
@@ -308,9 +308,7 @@ func (x *writer) notes(notes []*doc.Note) {
 		return
 	}
 	x.raw(`<section class="footnotes" aria-labelledby="notes-heading">` + "\n")
-	x.raw(`<h2 id="notes-heading" class="notes-heading">`)
-	x.text(x.opts.Labels.Notes)
-	x.raw("</h2>\n")
+	x.element(`<h2 id="notes-heading" class="notes-heading">`, x.opts.Labels.Notes)
 	for _, n := range notes {
 		num := strconv.Itoa(n.Number)
 		x.raw(`<aside epub:type="footnote" role="doc-footnote" class="footnote" id="fn` + num + `">` + "\n")
