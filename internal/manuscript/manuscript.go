@@ -294,20 +294,7 @@ func inlines(f *source.File, s string, at source.Pos, lang string, diags *diag.L
 // slugify makes a file-name stem: lowercase letters and digits joined by
 // hyphens; apostrophes vanish ("Kazakhstan’s" → "kazakhstans").
 func slugify(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range strings.ToLower(s) {
-		switch {
-		case c == '\'' || c == '’':
-		case unicode.IsLetter(c) || unicode.IsDigit(c):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(c)
-		default:
-			dash = true
-		}
-	}
-	return b.String()
+	return markdown.Slug(apostrophes.Replace(s))
 }
+
+var apostrophes = strings.NewReplacer("'", "", "’", "")

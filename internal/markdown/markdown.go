@@ -751,11 +751,9 @@ func ReservedID(id string) bool {
 	return false
 }
 
-// uniqueID returns an identifier for a heading with text s: lowercase
-// letters and digits joined by hyphens, made unique within the reader and
-// never one of the renderers' own (see ReservedID): a second "Notes" heading
-// gets "notes-2", a heading "About author" gets "about-author-2".
-func (r *reader) uniqueID(s string) string {
+// Slug returns s in lowercase with its runs of letters and digits joined
+// by single hyphens: "Why “typeset”?" → "why-typeset".
+func Slug(s string) string {
 	var b strings.Builder
 	dash := false
 	for _, c := range strings.ToLower(s) {
@@ -770,7 +768,15 @@ func (r *reader) uniqueID(s string) string {
 			dash = true
 		}
 	}
-	id := b.String()
+	return b.String()
+}
+
+// uniqueID returns an identifier for a heading with text s: lowercase
+// letters and digits joined by hyphens, made unique within the reader and
+// never one of the renderers' own (see ReservedID): a second "Notes" heading
+// gets "notes-2", a heading "About author" gets "about-author-2".
+func (r *reader) uniqueID(s string) string {
+	id := Slug(s)
 	if id == "" || !unicode.IsLetter(firstRune(id)) {
 		id = "section-" + id
 		id = strings.TrimSuffix(id, "-")
