@@ -81,9 +81,7 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	}
 
 	// Contents: one line per chapter (and part), numbers filled in later.
-	start = len(t.elems)
-	t.text(block{in: plain(label(m.Lang, "contents")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "contents"})
-	t.elems[start].newPage, t.elems[start].recto = true, true
+	t.sectionTitle(label(m.Lang, "contents"), "contents", true)
 	t.space(size)
 	lead = t.opts.Page.Leading
 	for _, ch := range d.Chapters {
@@ -111,10 +109,20 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 			t.toc = append(t.toc, tocEntry{dest: dest, number: num, right: w})
 		}
 	}
-	t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "contents"), Dest: "contents"})
 	for i := first; i < len(t.elems); i++ {
 		t.elems[i].chapter = -1
 	}
+}
+
+// sectionTitle opens one of the book's own sections (contents,
+// contributors, credits) on a new page, recto if asked, under a title that
+// is also a bookmark.
+func (t *typesetter) sectionTitle(title, dest string, recto bool) {
+	size := t.opts.Page.Body
+	start := len(t.elems)
+	t.text(block{in: plain(title), st: t.ts("sans", size.Scale(1.45), true, false, black), width: t.geo.width, leading: size.Scale(2.4), keep: true, dest: dest})
+	t.elems[start].newPage, t.elems[start].recto = true, recto
+	t.outline = append(t.outline, page.Bookmark{Title: title, Dest: dest})
 }
 
 // chapterOpening sets a book chapter's title, large, a quarter down its
@@ -173,10 +181,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		}
 	}
 	if len(authors) > 0 {
-		start := len(t.elems)
-		t.text(block{in: plain(label(m.Lang, "contributors")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "contributors"})
-		t.elems[start].newPage = true
-		t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "contributors"), Dest: "contributors"})
+		t.sectionTitle(label(m.Lang, "contributors"), "contributors", false)
 		for _, a := range authors {
 			t.space(lead.Scale(0.6))
 			t.text(block{in: plain(a.Name), st: t.ts("sans", size, true, false, black), width: w, leading: lead, keep: true})
@@ -211,10 +216,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		})
 	}
 	if len(credits) > 0 {
-		start := len(t.elems)
-		t.text(block{in: plain(label(m.Lang, "credits")), st: t.ts("sans", size.Scale(1.45), true, false, black), width: w, leading: size.Scale(2.4), keep: true, dest: "credits"})
-		t.elems[start].newPage = true
-		t.outline = append(t.outline, page.Bookmark{Title: label(m.Lang, "credits"), Dest: "credits"})
+		t.sectionTitle(label(m.Lang, "credits"), "credits", false)
 		for _, c := range credits {
 			in := append([]doc.Inline{&doc.Emph{Text: plain(c.where)}, &doc.Text{Value: ": "}}, c.text...)
 			t.text(block{in: in, st: t.ts("serif", size.Scale(0.9), false, false, black), width: w, leading: lead.Scale(0.95)})
