@@ -16,17 +16,9 @@
 // violation at any impact (or the publication's outcome is not "pass").
 // Exits 2 if the report cannot be read.
 'use strict';
-const fs = require('fs');
+const { MAX_LINES, readReport } = require('./report');
 
-const MAX_LINES = 200;
-const file = process.argv[2];
-let report;
-try {
-  report = JSON.parse(fs.readFileSync(file, 'utf8'));
-} catch (e) {
-  console.log(`ace: cannot read report ${file}: ${e.message}`);
-  process.exit(2);
-}
+const report = readReport(process.argv[2], 'ace: cannot read report');
 
 const outcome = (report['earl:result'] || {})['earl:outcome'];
 const by = report['earl:assertedBy'] || {};

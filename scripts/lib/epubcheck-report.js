@@ -9,17 +9,9 @@
 // exits 1 if EPUBCheck reported any message at all, whatever its severity.
 // Exits 2 if the report cannot be read.
 'use strict';
-const fs = require('fs');
+const { MAX_LINES, readReport } = require('./report');
 
-const MAX_LINES = 200;
-const file = process.argv[2];
-let report;
-try {
-  report = JSON.parse(fs.readFileSync(file, 'utf8'));
-} catch (e) {
-  console.log(`epubcheck: cannot read JSON report ${file}: ${e.message}`);
-  process.exit(2);
-}
+const report = readReport(process.argv[2], 'epubcheck: cannot read JSON report');
 const checker = report.checker || {};
 const messages = Array.isArray(report.messages) ? report.messages : [];
 
