@@ -132,12 +132,12 @@ func (fl *flattener) text(s string, st *style, n doc.Node) {
 		}
 	}
 	for i, r := range s {
-		switch r {
-		case ' ', '\n', '\t', '\r':
+		switch {
+		case doc.IsWordSpace(r):
 			emit(i)
 			fl.out = append(fl.out, frag{space: true, st: st, pos: n.Pos()})
 			start = i + 1
-		case '\u00a0', '\u202f':
+		case r == '\u00a0' || r == '\u202f':
 			emit(i)
 			fl.out = append(fl.out, frag{nbsp: true, st: st, pos: n.Pos()})
 			start = i + len(string(r))

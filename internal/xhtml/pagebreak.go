@@ -210,7 +210,7 @@ func (x *writer) words(s string) {
 	}
 	last := 0
 	for i, r := range s {
-		if isSpace(r) {
+		if doc.IsWordSpace(r) {
 			x.inWord = false
 			continue
 		}
@@ -231,10 +231,4 @@ func (x *writer) words(s string) {
 		x.word++
 	}
 	x.text(s[last:])
-}
-
-// isSpace reports whether r separates words: white space other than the
-// no-break spaces.
-func isSpace(r rune) bool {
-	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u2007' && r != '\u202f'
 }

@@ -118,3 +118,18 @@ func TestPageBreakID(t *testing.T) {
 		}
 	}
 }
+
+// TestPageBreaksCountWordsAsLayout checks that no-break and thin spaces join
+// words here as they do in the PDF layout (doc.IsWordSpace), so that a
+// marker lands before the word the PDF page begins with.
+func TestPageBreaksCountWordsAsLayout(t *testing.T) {
+	ch := chapter(t, "spaces.md", []byte("One\u00a0two\u2009three four five.\n"))
+	var b bytes.Buffer
+	err := WriteChapter(&b, ch, Options{Lang: "en", Title: "S", Labels: LabelsFor("en"), PageBreaks: []PageBreak{{"2", ch.Blocks[0].Pos(), 2}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "four " + marker("2") + "five."; !strings.Contains(b.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, b.String())
+	}
+}
