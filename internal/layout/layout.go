@@ -402,7 +402,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		if i == 0 && b.dest != "" {
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
-		e := elem{h: b.leading, items: ln.items, line: ln, para: id, pos: p.pos, notes: lineNotes(ln), src: b.src, word: words}
+		e := elem{h: b.leading, items: ln.items, line: ln, para: id, pos: p.pos, notes: ln.noteRefs, src: b.src, word: words}
 		// A word broken at the line end is one word, counted once.
 		words += ln.words
 		if ln.hyphenated {
@@ -443,7 +443,6 @@ func (t *typesetter) nextPara() int {
 	return int(t.paraSeq.Add(1))
 }
 
-func lineNotes(ln *line) []*doc.Note { return ln.noteRefs }
 
 func (t *typesetter) useFont(it page.Item) {
 	if tx, ok := it.(*page.Text); ok {
