@@ -443,7 +443,6 @@ func (t *typesetter) nextPara() int {
 	return int(t.paraSeq.Add(1))
 }
 
-
 func (t *typesetter) useFont(it page.Item) {
 	if tx, ok := it.(*page.Text); ok {
 		t.used[tx.Font] = true
