@@ -345,8 +345,7 @@ func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generat
 			c.headings = true
 			prev = 1
 		}
-		var check func(blocks []doc.Block)
-		check = func(blocks []doc.Block) {
+		check := func(blocks []doc.Block) {
 			doc.Inspect(blocks, func(n doc.Node) bool {
 				switch n := n.(type) {
 				case *doc.Heading:

@@ -46,10 +46,12 @@ func (p *packager) write(w io.Writer) error {
 	)
 	for _, e := range entries {
 		fh := &zip.FileHeader{
-			Name:               e.name,
-			CreatorVersion:     3<<8 | 20, // made on Unix by a ZIP 2.0 writer
-			ReaderVersion:      20,
-			Method:             zip.Deflate,
+			Name:           e.name,
+			CreatorVersion: 3<<8 | 20, // made on Unix by a ZIP 2.0 writer
+			ReaderVersion:  20,
+			Method:         zip.Deflate,
+			// The MS-DOS fields, not Modified: setting Modified makes
+			// archive/zip add an extended-timestamp extra field.
 			ModifiedDate:       date,
 			ModifiedTime:       clock,
 			CRC32:              crc32.ChecksumIEEE(e.data),

@@ -582,7 +582,7 @@ func (c *compiler) kern0(pairs gofont.Kern0) (kernSub, bool) {
 			return kernSub{kind: kindSimple, simple: pairs}, true
 		}
 		last = key
-		if int(p.Left) >= c.numGlyphs || p.Right > 0xFFFF {
+		if int(p.Left) >= c.numGlyphs {
 			continue
 		}
 		l := uint16(p.Left)

@@ -74,17 +74,11 @@ type typesetter struct {
 	prefix  string // prefixes Dest names, so that chapters' ids never clash
 	chapter int    // index of the chapter being set, for running heads
 	outline []page.Bookmark
-	heads   []runningHead // per chapter
 	toc     []tocEntry
 	book    bool                  // the document is a book
 	paraSeq *atomic.Int64         // numbers paragraphs, shared by all chapters
 	hys     map[string]hyphenator // by language, for spans in other languages
 	scratch *paragraph            // reused for every paragraph, to spare the collector
-}
-
-// runningHead is what pages of a chapter carry at their top.
-type runningHead struct {
-	text string
 }
 
 // newTypesetter returns a typesetter for d.
@@ -117,7 +111,7 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.diags = &diag.List{}
 	c.fl = &flattener{lib: t.lib, diags: c.diags, styles: map[style]*style{}, warned: map[rune]bool{}}
 	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
-	c.outline, c.heads, c.toc, c.scratch, c.hys = nil, nil, nil, nil, nil
+	c.outline, c.toc, c.scratch, c.hys = nil, nil, nil, nil
 	c.chapter, c.hy = i, newMemo(hy)
 	c.fl.book = t.book
 	return &c

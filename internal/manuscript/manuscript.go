@@ -101,7 +101,7 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 		if ch.ID == "" {
 			ch.ID = chapterID(c.path, i)
 		}
-		lang := d.Meta.Lang
+		var lang string
 		if i == 0 && p.meta == nil {
 			d.Meta = l.meta(f, fm, diags)
 			lang, ld.metaDir = d.Meta.Lang, path.Dir(c.path)

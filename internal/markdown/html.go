@@ -57,7 +57,6 @@ type htmlConv struct {
 	block   bool // converting an HTML block, not inline HTML
 	inl     []*htmlFrame
 	blk     []*htmlBlockFrame
-	para    source.Pos
 	drop    string // the element whose content is being left out, or ""
 	nest    int    // how many more drop elements are open inside it
 	tooDeep bool

@@ -112,7 +112,6 @@ type reader struct {
 	diags *diag.List
 	notes []*noteState // by goldmark index - 1
 	ids   map[string]int
-	depth int
 
 	deepSeen, indentSeen bool // a limit was reported
 }
