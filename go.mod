@@ -3,10 +3,10 @@ module github.com/galley-press/galley
 go 1.26.8
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0 // indirect
-	github.com/go-text/typesetting v0.3.5 // indirect
-	github.com/yuin/goldmark v1.8.7 // indirect
-	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/image v0.48.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
+	codeberg.org/go-pdf/fpdf v0.12.0
+	github.com/go-text/typesetting v0.3.5
+	github.com/yuin/goldmark v1.8.7
+	go.yaml.in/yaml/v3 v3.0.6
+	golang.org/x/image v0.48.0
+	golang.org/x/tools v0.52.0
 )

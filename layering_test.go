@@ -1,46 +1,126 @@
 package galley_test
 
 import (
+	"bufio"
+	"bytes"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-// TestLayering enforces the architecture: each third-party library has one
-// importer, and the EPUB and PDF branches never import each other.
-func TestLayering(t *testing.T) {
-	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{join .Imports " "}}`, "./...").Output()
+const mod = "github.com/galley-press/galley/"
+
+// imports lists every package of the module with its imports, from go list.
+func imports(t *testing.T) map[string][]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-f", `{{.ImportPath}} {{.Name}} {{join .Imports " "}}`, "./...").Output()
 	if err != nil {
-		t.Skip("go list:", err)
+		t.Fatalf("go list: %v", err)
 	}
-	const mod = "github.com/galley-press/galley/"
-	only := map[string]string{
-		"github.com/yuin/goldmark":       mod + "internal/markdown",
-		"codeberg.org/go-pdf/fpdf":       mod + "internal/pdf",
-		"go.yaml.in/yaml/v3":             mod + "internal/manuscript",
-		"github.com/go-text/typesetting": mod + "internal/font",
-	}
-	forbidden := map[string][]string{
-		mod + "internal/xhtml":  {mod + "internal/layout", mod + "internal/pdf"},
-		mod + "internal/epub":   {mod + "internal/layout", mod + "internal/pdf", mod + "internal/doc"},
-		mod + "internal/layout": {mod + "internal/xhtml", mod + "internal/epub", mod + "internal/pdf"},
-		mod + "internal/pdf":    {mod + "internal/doc", mod + "internal/layout", mod + "internal/xhtml", mod + "internal/epub"},
-		mod + "internal/doc":    {mod + "internal/markdown", mod + "internal/manuscript"},
-	}
+	pkgs := map[string][]string{}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
 		f := strings.Fields(line)
-		pkg, imports := f[0], f[1:]
-		for _, imp := range imports {
+		if f[1] == "build" {
+			t.Errorf("%s is named build, like the output folder", f[0])
+		}
+		pkgs[f[0]] = f[2:]
+	}
+	return pkgs
+}
+
+// under reports whether pkg is the module's package dir or one below it.
+func under(pkg, dir string) bool {
+	return pkg == mod+dir || strings.HasPrefix(pkg, mod+dir+"/")
+}
+
+// TestLayering enforces the architecture: each third-party library has one
+// importer, the EPUB side and the layout/PDF side never import each other,
+// only the EPUB renderer uses the XHTML writer, and exactly one package,
+// the orchestrator, imports both renderers.
+func TestLayering(t *testing.T) {
+	pkgs := imports(t)
+	only := map[string]string{
+		"github.com/yuin/goldmark":       "internal/markdown",
+		"codeberg.org/go-pdf/fpdf":       "internal/pdf",
+		"go.yaml.in/yaml/v3":             "internal/manuscript",
+		"github.com/go-text/typesetting": "internal/font",
+	}
+	// The two renderers' sides, and what each may never import.
+	epubSide := []string{"internal/epub"}
+	pdfSide := []string{"internal/layout", "internal/page", "internal/pdf", "internal/linebreak", "internal/hyph", "internal/svg"}
+	forbidden := map[string][]string{
+		"internal/doc":        {"internal/markdown", "internal/manuscript", "internal/epub", "internal/layout", "internal/pdf", "internal/page"},
+		"internal/markdown":   {"internal/manuscript", "internal/epub", "internal/layout", "internal/pdf", "internal/page"},
+		"internal/manuscript": {"internal/epub", "internal/layout", "internal/pdf", "internal/page"},
+		"internal/epub/pack":  {"internal/doc", "internal/epub/xhtml"},
+		"internal/pdf":        {"internal/doc", "internal/layout"},
+	}
+	for _, e := range epubSide {
+		forbidden[e] = append(forbidden[e], pdfSide...)
+	}
+	for _, p := range pdfSide {
+		forbidden[p] = append(forbidden[p], epubSide...)
+	}
+	var both []string
+	for pkg, imps := range pkgs {
+		var epub, pdf bool
+		for _, imp := range imps {
 			for lib, owner := range only {
-				if (imp == lib || strings.HasPrefix(imp, lib+"/")) && pkg != owner && !strings.HasPrefix(pkg, owner+"/") {
+				if (imp == lib || strings.HasPrefix(imp, lib+"/")) && !under(pkg, owner) {
 					t.Errorf("%s imports %s; only %s may", pkg, imp, owner)
 				}
 			}
-			for _, bad := range forbidden[pkg] {
-				if imp == bad {
-					t.Errorf("%s imports %s, against the layering", pkg, imp)
+			for dir, bad := range forbidden {
+				if !under(pkg, dir) {
+					continue
+				}
+				for _, b := range bad {
+					if under(imp, b) {
+						t.Errorf("%s imports %s, against the layering", pkg, imp)
+					}
 				}
 			}
+			if under(imp, "internal/epub/xhtml") && !under(pkg, "internal/epub") {
+				t.Errorf("%s imports %s; only the EPUB renderer may", pkg, imp)
+			}
+			epub = epub || imp == mod+"internal/epub"
+			pdf = pdf || imp == mod+"internal/pdf" || imp == mod+"internal/layout"
 		}
+		if epub && pdf {
+			both = append(both, pkg)
+		}
+	}
+	if len(both) != 1 || both[0] != mod+"internal/pipeline" {
+		t.Errorf("packages importing both renderers: %v, want only %sinternal/pipeline", both, mod)
+	}
+}
+
+// TestOrchestratorIsSmall keeps the orchestrator to what every build needs:
+// at most 400 non-blank lines outside tests.
+func TestOrchestratorIsSmall(t *testing.T) {
+	files, err := filepath.Glob("internal/pipeline/*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(bytes.NewReader(b))
+		for sc.Scan() {
+			if strings.TrimSpace(sc.Text()) != "" {
+				lines++
+			}
+		}
+	}
+	if lines == 0 || lines > 400 {
+		t.Errorf("internal/pipeline has %d non-blank lines outside tests, want 1 to 400", lines)
 	}
 }

@@ -19,10 +19,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/galley-press/galley/internal/build"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
+	"github.com/galley-press/galley/internal/pipeline"
 )
 
 // version is set at link time by the Makefile; "dev" otherwise.
@@ -90,7 +90,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "galley build: at most one PATH")
 		return 2
 	}
-	opts := build.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Cover: *coverPage, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	opts := pipeline.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Cover: *coverPage, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
 	if fs.NArg() == 1 {
 		opts.Input = fs.Arg(0)
 	}
@@ -124,12 +124,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	start := time.Now()
-	res, err := build.Run(opts)
+	res, err := pipeline.Run(opts)
 	if res != nil && res.Diags != nil {
 		res.Diags.Fprint(stderr)
 	}
 	if err != nil {
-		if errors.Is(err, build.ErrManuscript) {
+		if errors.Is(err, pipeline.ErrManuscript) {
 			fmt.Fprintln(stderr, "galley: build failed; nothing was written")
 			return 1
 		}

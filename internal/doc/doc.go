@@ -5,6 +5,9 @@
 // There are no parent pointers. Block and Inline are sealed interfaces: every
 // type that implements them is declared in this file, and every switch over
 // them lists all cases and fails loudly on the rest.
+//
+// It imports only package source: never the reader (manuscript, markdown)
+// and never a renderer.
 package doc
 
 import "github.com/galley-press/galley/internal/source"

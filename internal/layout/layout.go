@@ -3,6 +3,9 @@
 // the Knuth–Plass algorithm and builds pages with widow, orphan and
 // keep-with-next control, footnotes at the foot of the page, running heads
 // and folios. It produces page.Document values; it knows no PDF.
+//
+// It is the first half of the PDF side: it never imports the EPUB renderer
+// (internal/epub and below) nor the PDF writer.
 package layout
 
 import (

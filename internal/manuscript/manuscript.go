@@ -11,6 +11,9 @@
 // SVG. Every file the manuscript names must lie inside its folder: parent
 // directories, absolute paths, symbolic links that lead out and URLs are
 // refused.
+//
+// With package markdown it is the reader, the first stage of the pipeline:
+// it never imports a renderer (the EPUB side, layout, page, pdf).
 package manuscript
 
 import (

@@ -5,6 +5,8 @@
 // lists and bare-URL links, footnotes, and typographic quotes and dashes.
 // Problems are reported as positioned diagnostics; the reader never stops at
 // the first one and never panics.
+//
+// It never imports the manuscript loader above it or any renderer.
 package markdown
 
 import (

@@ -6,6 +6,9 @@
 // the fonts and the images once each, and wires up links, the outline and
 // the document metadata. The result depends on the input alone: the same
 // document always gives the same bytes, whatever the clock says.
+//
+// It reads page.Document values only: it never imports the document tree,
+// the layout engine or the EPUB renderer.
 package pdf
 
 import (

@@ -1,8 +1,13 @@
-// Package build runs the pipeline: it loads a manuscript, renders the EPUB
-// and the PDF from its document tree (concurrently), and writes them to the
-// output folder atomically, so that a failed build leaves no half-written
-// file and no earlier output is lost.
-package build
+// Package pipeline runs a build: it loads a manuscript (the reader), hands
+// its document tree to the two renderers, the EPUB renderer and the layout
+// engine with the PDF writer behind it, runs them concurrently, passes the
+// EPUB the print edition's page starts as plain data, and writes the outputs
+// to the output folder atomically, so that a failed build leaves no
+// half-written file and no earlier output is lost.
+//
+// It is the one package that imports both renderers, and it holds nothing
+// that belongs to either of them.
+package pipeline
 
 import (
 	"bytes"
@@ -16,11 +21,11 @@ import (
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/epub"
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/pdf"
-	"github.com/galley-press/galley/internal/xhtml"
 )
 
 // Options control a build.
@@ -119,19 +124,19 @@ func Run(opts Options) (*Result, error) {
 	var epubErr, pdfErr error
 	var epubDiags diag.List
 	if opts.EPUB {
-		eo := EPUBOptions{Diags: &epubDiags}
+		eo := epub.Options{Date: date, Diags: &epubDiags}
 		if laid != nil {
 			// Mark where each PDF page begins, so that "p. 3" means the
 			// same in both files.
 			eo.PrintEdition = fmt.Sprintf("%s.pdf (%s)", d.Meta.Slug, opts.Page.Name)
 			for _, ps := range res.Report.PageStarts {
-				eo.PageBreaks = append(eo.PageBreaks, xhtml.PageBreak{Label: strconv.Itoa(ps.Page), Pos: ps.Pos, Word: ps.Word})
+				eo.PageBreaks = append(eo.PageBreaks, epub.PageBreak{Label: strconv.Itoa(ps.Page), Pos: ps.Pos, Word: ps.Word})
 			}
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			epubOut.data, epubErr = EPUBWith(d, date, eo)
+			epubOut.data, epubErr = epub.Render(d, eo)
 		}()
 	}
 	if opts.PDF {
@@ -162,7 +167,7 @@ func Run(opts Options) (*Result, error) {
 		return res, ErrManuscript
 	}
 	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return res, fmt.Errorf("build: %w", err)
+		return res, fmt.Errorf("pipeline: %w", err)
 	}
 	// Write every file under a temporary name first; rename only when all
 	// are written, so a failure leaves the earlier outputs as they were.
@@ -175,25 +180,25 @@ func Run(opts Options) (*Result, error) {
 	for _, r := range jobs {
 		f, err := os.CreateTemp(opts.OutDir, "."+r.name+".*.tmp")
 		if err != nil {
-			return res, fmt.Errorf("build: %w", err)
+			return res, fmt.Errorf("pipeline: %w", err)
 		}
 		temps = append(temps, f.Name())
 		if _, err := f.Write(r.data); err != nil {
 			f.Close()
-			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
 		}
 		if err := f.Chmod(0o644); err != nil {
 			f.Close()
-			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
 		}
 		if err := f.Close(); err != nil {
-			return res, fmt.Errorf("build: write %s: %w", r.name, err)
+			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
 		}
 	}
 	for i, r := range jobs {
 		dst := filepath.Join(opts.OutDir, r.name)
 		if err := os.Rename(temps[i], dst); err != nil {
-			return res, fmt.Errorf("build: %w", err)
+			return res, fmt.Errorf("pipeline: %w", err)
 		}
 		res.Outputs = append(res.Outputs, Output{Path: dst, Size: len(r.data)})
 	}
@@ -208,7 +213,7 @@ func buildDate(date, epoch string) (time.Time, error) {
 	if epoch != "" {
 		n, err := strconv.ParseInt(epoch, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("build: SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
+			return time.Time{}, fmt.Errorf("pipeline: SOURCE_DATE_EPOCH %q is not a number of seconds", epoch)
 		}
 		return time.Unix(n, 0).UTC(), nil
 	}

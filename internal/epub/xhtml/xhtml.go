@@ -2,6 +2,10 @@
 // documents for EPUB 3: well-formed XML with only XML's own entities,
 // `lang` and `xml:lang` on the root, and the EPUB structural semantics
 // (epub:type) paired with the matching DPUB-ARIA roles.
+//
+// Only the EPUB renderer (package epub, above it) uses it. It reads the
+// document tree and never imports the layout engine, the page model or the
+// PDF writer.
 package xhtml
 
 import (

@@ -1,30 +1,28 @@
-package build
+package epub
 
 import (
 	"bytes"
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/manuscript"
 )
 
 // TestBilingualEPUB builds examples/bilingual and reads its EPUB: each
 // chapter in its own language with its own header, hero and bio, a title
 // page, the contributors and credits, and the nav.
 func TestBilingualEPUB(t *testing.T) {
-	out := t.TempDir()
-	res, err := Run(Options{Input: "../../examples/bilingual", OutDir: out, EPUB: true})
-	if err != nil {
-		t.Fatalf("Run: %v", err)
+	d, diags, err := manuscript.Load("../../examples/bilingual")
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v %v", err, diags)
 	}
-	b, err := os.ReadFile(filepath.Join(out, res.Doc.Meta.Slug+".epub"))
+	b, err := Render(d, Options{Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +150,7 @@ func TestEPUBParts(t *testing.T) {
 		d.Chapters = append(d.Chapters, &doc.Chapter{ID: c.id, Title: title, Part: c.part, Role: c.role,
 			Blocks: []doc.Block{h, para("Text " + string(rune('a'+i)) + ".")}})
 	}
-	b, err := EPUB(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+	b, err := Render(d, Options{Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +205,7 @@ func TestEPUBImageFormats(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDoc()
 			d.Chapters[0].Blocks = append(d.Chapters[0].Blocks, &doc.Figure{Image: &doc.Image{Src: tc.src, Alt: "A picture", Format: tc.format, Data: tc.data, Width: 1, Height: 1}})
-			b, err := EPUB(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+			b, err := Render(d, Options{Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -223,7 +221,7 @@ func TestEPUBImageFormats(t *testing.T) {
 				if _, err := png.Decode(strings.NewReader(data)); err != nil {
 					t.Errorf("converted WebP is not a PNG: %v", err)
 				}
-				again, _ := EPUB(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC))
+				again, _ := Render(d, Options{Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC)})
 				if !bytes.Equal(b, again) {
 					t.Error("conversion is not deterministic")
 				}

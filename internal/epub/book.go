@@ -1,4 +1,4 @@
-package build
+package epub
 
 import (
 	"bytes"
@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/galley-press/galley/internal/doc"
-	"github.com/galley-press/galley/internal/epub"
-	"github.com/galley-press/galley/internal/xhtml"
+	"github.com/galley-press/galley/internal/epub/pack"
+	"github.com/galley-press/galley/internal/epub/xhtml"
 )
 
 // A chapterDoc is how a chapter is written into the EPUB.
@@ -127,35 +127,35 @@ func planBookDocs(d *doc.Document, chapters []chapterDoc) bookDocs {
 }
 
 // titlePage writes a book's title page.
-func titlePage(m *doc.Meta, p string, labels xhtml.Labels, imageHref func(string) string) (epub.Document, error) {
+func titlePage(m *doc.Meta, p string, labels xhtml.Labels, imageHref func(string) string) (pack.Document, error) {
 	var buf bytes.Buffer
 	err := xhtml.WriteTitlePage(&buf, m, xhtml.Options{Lang: m.Lang, Title: m.Title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref, Labels: labels})
 	if err != nil {
-		return epub.Document{}, fmt.Errorf("build: epub: title page: %w", err)
+		return pack.Document{}, fmt.Errorf("epub: title page: %w", err)
 	}
-	return epub.Document{Path: p, Title: m.Title, Content: buf.Bytes()}, nil
+	return pack.Document{Path: p, Title: m.Title, Content: buf.Bytes()}, nil
 }
 
 // backMatter writes a book's contributors and image credits documents,
 // those it has.
-func backMatter(b bookDocs, labels xhtml.Labels, lang string) ([]epub.Document, error) {
-	var docs []epub.Document
+func backMatter(b bookDocs, labels xhtml.Labels, lang string) ([]pack.Document, error) {
+	var docs []pack.Document
 	opts := xhtml.Options{Lang: lang, Stylesheet: "../" + stylesheetPath, Labels: labels}
 	if b.contributorsPath != "" {
 		var buf bytes.Buffer
 		opts.Title = labels.Contributors
 		if err := xhtml.WriteContributors(&buf, b.contributors, opts); err != nil {
-			return nil, fmt.Errorf("build: epub: contributors: %w", err)
+			return nil, fmt.Errorf("epub: contributors: %w", err)
 		}
-		docs = append(docs, epub.Document{Path: b.contributorsPath, Title: opts.Title, Content: buf.Bytes()})
+		docs = append(docs, pack.Document{Path: b.contributorsPath, Title: opts.Title, Content: buf.Bytes()})
 	}
 	if b.creditsPath != "" {
 		var buf bytes.Buffer
 		opts.Title = labels.ImageCredits
 		if err := xhtml.WriteCredits(&buf, b.credits, opts); err != nil {
-			return nil, fmt.Errorf("build: epub: credits: %w", err)
+			return nil, fmt.Errorf("epub: credits: %w", err)
 		}
-		docs = append(docs, epub.Document{Path: b.creditsPath, Title: opts.Title, Content: buf.Bytes()})
+		docs = append(docs, pack.Document{Path: b.creditsPath, Title: opts.Title, Content: buf.Bytes()})
 	}
 	return docs, nil
 }
@@ -164,14 +164,14 @@ func backMatter(b bookDocs, labels xhtml.Labels, lang string) ([]epub.Document, 
 // its headings (and its bios and notes) under it; in a book, the chapters
 // of each part under the part's title, and the contributors and credits
 // at the end.
-func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []epub.NavPoint {
-	var toc []epub.NavPoint
+func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []pack.NavPoint {
+	var toc []pack.NavPoint
 	part := -1 // index in toc of the open part, or -1
 	for _, c := range chapters {
 		np := chapterEntry(c, d.Meta.Lang)
 		switch {
 		case c.part != "":
-			toc = append(toc, epub.NavPoint{Title: c.part, Href: c.path, Lang: np.Lang, Children: []epub.NavPoint{np}})
+			toc = append(toc, pack.NavPoint{Title: c.part, Href: c.path, Lang: np.Lang, Children: []pack.NavPoint{np}})
 			part = len(toc) - 1
 		case part >= 0 && c.ch.Role == doc.BodyMatter:
 			toc[part].Children = append(toc[part].Children, np)
@@ -182,32 +182,32 @@ func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels 
 		}
 	}
 	if b.contributorsPath != "" {
-		toc = append(toc, epub.NavPoint{Title: labels.Contributors, Href: b.contributorsPath})
+		toc = append(toc, pack.NavPoint{Title: labels.Contributors, Href: b.contributorsPath})
 	}
 	if b.creditsPath != "" {
-		toc = append(toc, epub.NavPoint{Title: labels.ImageCredits, Href: b.creditsPath})
+		toc = append(toc, pack.NavPoint{Title: labels.ImageCredits, Href: b.creditsPath})
 	}
 	return toc
 }
 
 // chapterEntry is a chapter's entry in the table of contents, marked with
 // the chapter's language when it is not the book's.
-func chapterEntry(c chapterDoc, bookLang string) epub.NavPoint {
+func chapterEntry(c chapterDoc, bookLang string) pack.NavPoint {
 	blocks := c.ch.Blocks
 	if c.heading != "" && xhtml.OpensWith(c.ch, c.heading) {
 		// The opening heading is the chapter's title: its entry.
 		blocks = blocks[1:]
 	}
-	np := epub.NavPoint{Title: c.title, Href: c.path, Children: headingTOC(blocks, c.path)}
+	np := pack.NavPoint{Title: c.title, Href: c.path, Children: headingTOC(blocks, c.path)}
 	if c.article != nil && hasBio(c.article) {
 		label := c.labels.AboutAuthor
 		if bios(c.article) > 1 {
 			label = c.labels.AboutAuthors
 		}
-		np.Children = append(np.Children, epub.NavPoint{Title: label, Href: c.path + "#about-author"})
+		np.Children = append(np.Children, pack.NavPoint{Title: label, Href: c.path + "#about-author"})
 	}
 	if len(c.ch.Notes) > 0 {
-		np.Children = append(np.Children, epub.NavPoint{Title: c.labels.Notes, Href: c.path + "#notes-heading"})
+		np.Children = append(np.Children, pack.NavPoint{Title: c.labels.Notes, Href: c.path + "#notes-heading"})
 	}
 	if !strings.EqualFold(c.lang, bookLang) {
 		setLang(&np, c.lang)
@@ -215,7 +215,7 @@ func chapterEntry(c chapterDoc, bookLang string) epub.NavPoint {
 	return np
 }
 
-func setLang(np *epub.NavPoint, lang string) {
+func setLang(np *pack.NavPoint, lang string) {
 	np.Lang = lang
 	for i := range np.Children {
 		setLang(&np.Children[i], lang)
@@ -224,13 +224,13 @@ func setLang(np *epub.NavPoint, lang string) {
 
 // landmarks returns the landmarks: the cover, the title page, the table
 // of contents, and where the front, body and back matter begin.
-func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []epub.Landmark {
+func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []pack.Landmark {
 	lang := d.Meta.Lang
-	ls := []epub.Landmark{{Type: "cover", Title: labels.Cover, Href: coverPagePath}}
+	ls := []pack.Landmark{{Type: "cover", Title: labels.Cover, Href: coverPagePath}}
 	if b.titlePage != "" {
-		ls = append(ls, epub.Landmark{Type: "titlepage", Title: labels.TitlePage, Href: b.titlePage})
+		ls = append(ls, pack.Landmark{Type: "titlepage", Title: labels.TitlePage, Href: b.titlePage})
 	}
-	ls = append(ls, epub.Landmark{Type: "toc", Title: tocLabel(lang), Href: epub.NavPath + "#toc"})
+	ls = append(ls, pack.Landmark{Type: "toc", Title: tocLabel(lang), Href: pack.NavPath + "#toc"})
 	first := func(r doc.Role) string {
 		for _, c := range chapters {
 			if c.ch.Role == r {
@@ -241,19 +241,19 @@ func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.
 	}
 	if !d.Book {
 		if len(chapters) > 0 {
-			ls = append(ls, epub.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: chapters[0].path})
+			ls = append(ls, pack.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: chapters[0].path})
 		}
 		return ls
 	}
 	if p := first(doc.FrontMatter); p != "" {
-		ls = append(ls, epub.Landmark{Type: "frontmatter", Title: matterLabel(lang, doc.FrontMatter), Href: p})
+		ls = append(ls, pack.Landmark{Type: "frontmatter", Title: matterLabel(lang, doc.FrontMatter), Href: p})
 	}
 	body := first(doc.BodyMatter)
 	if body == "" && len(chapters) > 0 {
 		body = chapters[0].path
 	}
 	if body != "" {
-		ls = append(ls, epub.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: body})
+		ls = append(ls, pack.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: body})
 	}
 	back := first(doc.BackMatter)
 	for _, p := range []string{b.contributorsPath, b.creditsPath} {
@@ -262,7 +262,7 @@ func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.
 		}
 	}
 	if back != "" {
-		ls = append(ls, epub.Landmark{Type: "backmatter", Title: matterLabel(lang, doc.BackMatter), Href: back})
+		ls = append(ls, pack.Landmark{Type: "backmatter", Title: matterLabel(lang, doc.BackMatter), Href: back})
 	}
 	return ls
 }

@@ -1,4 +1,4 @@
-package build
+package epub
 
 import (
 	"bytes"
@@ -13,17 +13,20 @@ import (
 	"github.com/galley-press/galley/internal/cover"
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
-	"github.com/galley-press/galley/internal/epub"
+	"github.com/galley-press/galley/internal/epub/pack"
+	"github.com/galley-press/galley/internal/epub/xhtml"
 	"github.com/galley-press/galley/internal/source"
-	"github.com/galley-press/galley/internal/xhtml"
 )
 
-// EPUBOptions are the EPUB's inputs beyond the document and its date.
-type EPUBOptions struct {
+// Options are the EPUB's inputs beyond the document.
+type Options struct {
+	// Date is the build date, stamped as dcterms:modified and into the
+	// container's file times. It is never read from the clock here.
+	Date time.Time
 	// PageBreaks are where the print edition's pages begin, from the PDF
 	// layout, in page order. With them the EPUB gets page break markers,
 	// a page list and the print edition as its dc:source.
-	PageBreaks []xhtml.PageBreak
+	PageBreaks []PageBreak
 	// PrintEdition names the print edition the page breaks come from, for
 	// dc:source. Empty means the PDF built beside the EPUB: its file name,
 	// "<slug>.pdf". A caller that builds several page sizes should say
@@ -44,17 +47,17 @@ const (
 // conformsTo is the accessibility conformance claim Galley can make.
 const conformsTo = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
-// EPUB renders d as an EPUB 3 file, dated date.
-func EPUB(d *doc.Document, date time.Time) ([]byte, error) {
-	return EPUBWith(d, date, EPUBOptions{})
-}
+// A PageBreak is where a page of the print edition begins: the label it
+// carries in the page list and the place in the text, as plain data.
+type PageBreak = xhtml.PageBreak
 
-// EPUBWith renders d as an EPUB 3 file, dated date, with opts.
-func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error) {
+// Render renders d as an EPUB 3 file.
+func Render(d *doc.Document, opts Options) ([]byte, error) {
 	m := &d.Meta
+	date := opts.Date
 	labels := xhtml.LabelsFor(m.Lang)
-	book := &epub.Book{
-		Meta: epub.Metadata{
+	book := &pack.Book{
+		Meta: pack.Metadata{
 			Identifier: m.Identifier, Title: m.Title, Subtitle: m.Subtitle, Language: m.Lang,
 			Date: m.Date, Modified: date, Publisher: m.Publisher, Rights: m.Rights,
 			Description: m.Description, Subjects: m.Keywords,
@@ -62,7 +65,7 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 		Stylesheet: stylesheetPath,
 	}
 	for _, a := range m.Authors {
-		book.Meta.Creators = append(book.Meta.Creators, epub.Creator{Name: a.Name, FileAs: fileAs(a.Name), Role: "aut"})
+		book.Meta.Creators = append(book.Meta.Creators, pack.Creator{Name: a.Name, FileAs: fileAs(a.Name), Role: "aut"})
 	}
 	chapters := planChapters(d)
 	images, err := collectImages(d, chapters)
@@ -104,9 +107,9 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 			Article: c.article, Heading: c.heading, Part: c.part, Labels: c.labels, PageBreaks: breaks[i],
 		})
 		if err != nil {
-			return nil, fmt.Errorf("build: epub: %w", err)
+			return nil, fmt.Errorf("epub: %w", err)
 		}
-		book.Documents = append(book.Documents, epub.Document{Path: c.path, Title: c.title, Content: buf.Bytes()})
+		book.Documents = append(book.Documents, pack.Document{Path: c.path, Title: c.title, Content: buf.Bytes()})
 		// The page list must follow the document order of the markers,
 		// which a break without a usable position could upset.
 		content := buf.Bytes()
@@ -116,7 +119,7 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 		ordered := slices.Clone(breaks[i])
 		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int { return cmp.Compare(at(a), at(b)) })
 		for _, pb := range ordered {
-			book.PageList = append(book.PageList, epub.PageTarget{Label: pb.Label, Href: c.path + "#" + xhtml.PageBreakID(pb.Label)})
+			book.PageList = append(book.PageList, pack.PageTarget{Label: pb.Label, Href: c.path + "#" + xhtml.PageBreakID(pb.Label)})
 		}
 	}
 
@@ -136,16 +139,16 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 		}
 	}
 	book.Landmarks = landmarks(d, chapters, extra, labels)
-	book.Labels = epub.Labels{TOC: tocLabel(m.Lang)}
-	book.Resources = append(book.Resources, epub.Resource{Path: stylesheetPath, MediaType: "text/css", Content: xhtml.Stylesheet})
+	book.Labels = pack.Labels{TOC: tocLabel(m.Lang)}
+	book.Resources = append(book.Resources, pack.Resource{Path: stylesheetPath, MediaType: "text/css", Content: xhtml.Stylesheet})
 	for _, img := range images.list {
-		book.Resources = append(book.Resources, epub.Resource{Path: img.path, Content: img.data, MediaType: img.mediaType})
+		book.Resources = append(book.Resources, pack.Resource{Path: img.path, Content: img.data, MediaType: img.mediaType})
 	}
 	c := survey(d, chapters, images.images(), coverRes != nil, len(book.PageList) > 0)
 	book.Meta.Accessibility = accessibility(m, c, opts.Diags)
 	var out bytes.Buffer
-	if err := epub.Write(&out, book); err != nil {
-		return nil, fmt.Errorf("build: epub: %w", err)
+	if err := pack.Write(&out, book); err != nil {
+		return nil, fmt.Errorf("epub: %w", err)
 	}
 	return out.Bytes(), nil
 }
@@ -153,9 +156,9 @@ func EPUBWith(d *doc.Document, date time.Time, opts EPUBOptions) ([]byte, error)
 // coverFiles returns the cover page and, for a book without a cover image
 // of its own, the typographic cover drawn for it (else nil). imagePath
 // says where a manuscript image goes in the book.
-func coverFiles(m *doc.Meta, labels xhtml.Labels, imagePath func(src string) string) (epub.Document, *epub.Resource, error) {
+func coverFiles(m *doc.Meta, labels xhtml.Labels, imagePath func(src string) string) (pack.Document, *pack.Resource, error) {
 	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels}
-	var res *epub.Resource
+	var res *pack.Resource
 	if img := m.Cover; img != nil && img.Data != nil {
 		opts.Image = imagePath(img.Src)
 		opts.Alt = img.Alt
@@ -166,28 +169,28 @@ func coverFiles(m *doc.Meta, labels xhtml.Labels, imagePath func(src string) str
 	} else {
 		l, err := cover.Design(m, cover.Options{By: labels.By})
 		if err != nil {
-			return epub.Document{}, nil, fmt.Errorf("build: epub: %w", err)
+			return pack.Document{}, nil, fmt.Errorf("epub: %w", err)
 		}
-		res = &epub.Resource{Path: coverImagePath, MediaType: "image/svg+xml", Content: l.SVG(m.Lang)}
+		res = &pack.Resource{Path: coverImagePath, MediaType: "image/svg+xml", Content: l.SVG(m.Lang)}
 		opts.Image = coverImagePath
 		opts.Alt = l.Alt
 		opts.Width, opts.Height = cover.SVGWidth, int(cover.SVGWidth*l.Aspect+0.5)
 	}
 	var buf bytes.Buffer
 	if err := xhtml.WriteCover(&buf, opts); err != nil {
-		return epub.Document{}, nil, fmt.Errorf("build: epub: cover: %w", err)
+		return pack.Document{}, nil, fmt.Errorf("epub: cover: %w", err)
 	}
-	return epub.Document{Path: coverPagePath, Title: labels.Cover, Content: buf.Bytes()}, res, nil
+	return pack.Document{Path: coverPagePath, Title: labels.Cover, Content: buf.Bytes()}, res, nil
 }
 
 // headingTOC returns the table of contents entries for the headings among
 // blocks (the top level of a chapter), nested by level.
-func headingTOC(blocks []doc.Block, file string) []epub.NavPoint {
+func headingTOC(blocks []doc.Block, file string) []pack.NavPoint {
 	type open struct {
 		level int
-		pts   *[]epub.NavPoint
+		pts   *[]pack.NavPoint
 	}
-	var root []epub.NavPoint
+	var root []pack.NavPoint
 	stack := []open{{0, &root}}
 	for _, b := range blocks {
 		h, ok := b.(*doc.Heading)
@@ -198,7 +201,7 @@ func headingTOC(blocks []doc.Block, file string) []epub.NavPoint {
 			stack = stack[:len(stack)-1]
 		}
 		top := stack[len(stack)-1].pts
-		*top = append(*top, epub.NavPoint{Title: doc.PlainText(h.Text), Href: file + "#" + h.Attr.ID})
+		*top = append(*top, pack.NavPoint{Title: doc.PlainText(h.Text), Href: file + "#" + h.Attr.ID})
 		stack = append(stack, open{h.Level, &(*top)[len(*top)-1].Children})
 	}
 	return root
@@ -405,8 +408,8 @@ func animated(data []byte) bool {
 // from what the book contains, rather than asserting it, and makes the
 // conformance claim m asks for only if the content passes Galley's checks
 // (reporting to diags, if not nil, why not).
-func accessibility(m *doc.Meta, c contents, diags *diag.List) epub.Accessibility {
-	a := epub.Accessibility{AccessModes: []string{"textual"}}
+func accessibility(m *doc.Meta, c contents, diags *diag.List) pack.Accessibility {
+	a := pack.Accessibility{AccessModes: []string{"textual"}}
 	// Features, in the order of the vocabulary's groups: structure and
 	// navigation, then adaptation, then presentation.
 	if c.headings {
@@ -472,7 +475,7 @@ func accessibility(m *doc.Meta, c contents, diags *diag.List) epub.Accessibility
 
 // summary describes in English what the accessibility metadata says, for
 // readers who see the summary rather than the properties.
-func summary(c contents, a epub.Accessibility, claim bool) string {
+func summary(c contents, a pack.Accessibility, claim bool) string {
 	var s []string
 	nav := "This publication has a table of contents"
 	if c.headings {

@@ -1,4 +1,4 @@
-package build
+package epub
 
 import (
 	"archive/zip"
@@ -13,7 +13,6 @@ import (
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/source"
-	"github.com/galley-press/galley/internal/xhtml"
 )
 
 var png1x1 = []byte("\x89PNG\r\n\x1a\n") // enough for the packager, which does not decode images
@@ -140,13 +139,13 @@ func TestAccessibilityMetadata(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDoc()
 			tc.edit(d)
-			var opts EPUBOptions
+			var opts Options
 			var diags diag.List
 			opts.Diags = &diags
 			if tc.breaks {
-				opts.PageBreaks = []xhtml.PageBreak{{Label: "1", Pos: d.Chapters[0].Blocks[0].Pos()}, {Label: "2", Pos: d.Chapters[0].Blocks[4].Pos(), Word: 2}}
+				opts.PageBreaks = []PageBreak{{Label: "1", Pos: d.Chapters[0].Blocks[0].Pos()}, {Label: "2", Pos: d.Chapters[0].Blocks[4].Pos(), Word: 2}}
 			}
-			b, err := EPUBWith(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
+			b, err := renderAt(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,12 +188,12 @@ func TestAccessibilityMetadata(t *testing.T) {
 func TestEPUBPageList(t *testing.T) {
 	d := testDoc()
 	blocks := d.Chapters[0].Blocks
-	opts := EPUBOptions{PageBreaks: []xhtml.PageBreak{
+	opts := Options{PageBreaks: []PageBreak{
 		{Label: "1", Pos: d.Meta.Pos},               // the top of the article
 		{Label: "2", Pos: blocks[1].Pos()},          // before the heading
 		{Label: "3", Pos: blocks[4].Pos(), Word: 2}, // before "six"
 	}}
-	b, err := EPUBWith(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
+	b, err := renderAt(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -223,7 +222,7 @@ func TestEPUBPageList(t *testing.T) {
 		t.Errorf("markers misplaced:\n%s", text)
 	}
 	// Without page breaks: no dc:source, no page list.
-	b, _ = EPUBWith(testDoc(), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), EPUBOptions{})
+	b, _ = renderAt(testDoc(), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Options{})
 	if files := unzip(t, b); strings.Contains(files["EPUB/package.opf"], "dc:source") || strings.Contains(files["EPUB/nav.xhtml"], "page-list") {
 		t.Error("page list or dc:source without page breaks")
 	}
@@ -243,7 +242,7 @@ func TestEPUBCover(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			d := testDoc()
 			d.Meta.Cover = tc.cover
-			b, err := EPUBWith(d, date, EPUBOptions{})
+			b, err := renderAt(d, date, Options{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +277,7 @@ func TestEPUBCover(t *testing.T) {
 }
 
 func TestEPUBTOCOrder(t *testing.T) {
-	b, err := EPUBWith(testDoc(), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), EPUBOptions{})
+	b, err := renderAt(testDoc(), time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,12 +307,12 @@ func TestEPUBTOCOrder(t *testing.T) {
 func TestEPUBPageListOrder(t *testing.T) {
 	d := testDoc()
 	blocks := d.Chapters[0].Blocks
-	opts := EPUBOptions{PageBreaks: []xhtml.PageBreak{
+	opts := Options{PageBreaks: []PageBreak{
 		{Label: "1", Pos: blocks[1].Pos()},
 		{Label: "2", Pos: blocks[4].Pos()},
 		{Label: "3"}, // no position
 	}}
-	b, err := EPUBWith(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
+	b, err := renderAt(d, time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,4 +321,10 @@ func TestEPUBPageListOrder(t *testing.T) {
 	if !(i3 < i1 && i1 < i2) {
 		t.Errorf("page list not in document order:\n%s", nav)
 	}
+}
+
+// renderAt renders d with opts, dated date.
+func renderAt(d *doc.Document, date time.Time, opts Options) ([]byte, error) {
+	opts.Date = date
+	return Render(d, opts)
 }

@@ -1,4 +1,4 @@
-package build
+package epub
 
 import (
 	"bytes"
@@ -60,13 +60,13 @@ func (s *imageSet) add(img *doc.Image) error {
 		// meet another image of the manuscript.
 		data, err := webpToPNG(img.Data)
 		if err != nil {
-			return fmt.Errorf("build: epub: image %s: %w", img.Src, err)
+			return fmt.Errorf("epub: image %s: %w", img.Src, err)
 		}
 		e.path += ".png"
 		e.mediaType = "image/png"
 		e.data = data
 	default:
-		return fmt.Errorf("build: epub: image %s: unsupported format %q", img.Src, img.Format)
+		return fmt.Errorf("epub: image %s: unsupported format %q", img.Src, img.Format)
 	}
 	s.list = append(s.list, e)
 	s.bySrc[img.Src] = e

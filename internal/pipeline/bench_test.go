@@ -1,4 +1,4 @@
-package build
+package pipeline
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/epub"
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/pdf"
@@ -112,12 +113,12 @@ func benchBuild(b *testing.B, words int) {
 		if err != nil || diags.HasErrors() {
 			b.Fatalf("load: %v %v", err, diags.Err())
 		}
-		var epub []byte
+		var epubData []byte
 		var pages *layoutResult
 		stage("render", func() {
 			var wg sync.WaitGroup
 			wg.Add(2)
-			go func() { defer wg.Done(); epub, err = EPUB(doc, date) }()
+			go func() { defer wg.Done(); epubData, err = epub.Render(doc, epub.Options{Date: date}) }()
 			go func() {
 				defer wg.Done()
 				var dl diag.List
@@ -141,7 +142,7 @@ func benchBuild(b *testing.B, words int) {
 		if pages != nil {
 			b.ReportMetric(float64(pages.n), "pages")
 		}
-		b.ReportMetric(float64(len(epub))/(1<<20), "epub-MB")
+		b.ReportMetric(float64(len(epubData))/(1<<20), "epub-MB")
 	}
 }
 
@@ -168,7 +169,7 @@ func BenchmarkStages300k(b *testing.B) {
 	})
 	b.Run("epub", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			if _, err := EPUB(d, date); err != nil {
+			if _, err := epub.Render(d, epub.Options{Date: date}); err != nil {
 				b.Fatal(err)
 			}
 		}
