@@ -13,6 +13,10 @@ OUT        ?= build
 PAGE_SIZE  ?= a4
 FUZZTIME   ?= 30s
 GALLEY     := $(OUT)/bin/galley
+# The version named by `galley version` and in both files' metadata: git's
+# description of the checkout (the nearest tag, or the commit), "dev" outside
+# git. The same checkout always gives the same version, so the same bytes.
+VERSION    ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 
 .PHONY: all epub pdf test check bench fuzz golden clean galley
 
@@ -31,7 +35,7 @@ galley: $(GALLEY)
 .PHONY: $(GALLEY)
 $(GALLEY):
 	@mkdir -p $(OUT)/bin
-	CGO_ENABLED=0 $(GO) build -trimpath -o $(GALLEY) ./cmd/galley
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $(GALLEY) ./cmd/galley
 
 test:
 	$(GO) test ./...

@@ -32,6 +32,9 @@ type Options struct {
 	// "<slug>.pdf". A caller that builds several page sizes should say
 	// which one, e.g. "<slug>.pdf (A4)", or give its ISBN as "urn:isbn:…".
 	PrintEdition string
+	// Generator names the program that made the book and its version,
+	// e.g. "Galley v0.3.0", for the package's generator metadata.
+	Generator string
 	// Diags, if not nil, receives a warning for every reason a requested
 	// accessibility conformance claim was left out.
 	Diags *diag.List
@@ -60,7 +63,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		Meta: pack.Metadata{
 			Identifier: m.Identifier, Title: m.Title, Subtitle: m.Subtitle, Language: m.Lang,
 			Date: m.Date, Modified: date, Publisher: m.Publisher, Rights: m.Rights,
-			Description: m.Description, Subjects: m.Keywords,
+			Description: m.Description, Subjects: m.Keywords, Generator: opts.Generator,
 		},
 		Stylesheet: stylesheetPath,
 	}

@@ -13,8 +13,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -37,7 +35,7 @@ type Options struct {
 	Page    layout.PageSize
 	Strict  bool // warnings fail the build
 	Cover   bool // the PDF opens with the typographic cover
-	Version string
+	Version string // Galley's version, named in both files' metadata
 	// Progress, if set, is told what the build is doing: a stage
 	// ("layout", "pdf", "done") and, for layout, chapters done of total.
 	Progress func(stage string, done, total int)
@@ -112,7 +110,7 @@ func Run(opts Options) (*Result, error) {
 		progress("layout", 0, len(d.Chapters))
 		var rep *layout.Report
 		laid, rep, err = layout.Typeset(d, layout.Options{
-			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: "Galley", Cover: opts.Cover,
+			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: generator(opts.Version), Cover: opts.Cover,
 			Progress: func(done, total int) { progress("layout", done, total) },
 		}, &layoutDiags)
 		if err != nil {
@@ -124,7 +122,7 @@ func Run(opts Options) (*Result, error) {
 	var epubErr, pdfErr error
 	var epubDiags diag.List
 	if opts.EPUB {
-		eo := epub.Options{Date: date, Diags: &epubDiags}
+		eo := epub.Options{Date: date, Generator: generator(opts.Version), Diags: &epubDiags}
 		if laid != nil {
 			// Mark where each PDF page begins, so that "p. 3" means the
 			// same in both files.
@@ -166,44 +164,12 @@ func Run(opts Options) (*Result, error) {
 	if diags.HasErrors() {
 		return res, ErrManuscript
 	}
-	if err := os.MkdirAll(opts.OutDir, 0o755); err != nil {
-		return res, fmt.Errorf("pipeline: %w", err)
-	}
-	// Write every file under a temporary name first; rename only when all
-	// are written, so a failure leaves the earlier outputs as they were.
-	var temps []string
-	defer func() {
-		for _, t := range temps {
-			os.Remove(t)
-		}
-	}()
-	for _, r := range jobs {
-		f, err := os.CreateTemp(opts.OutDir, "."+r.name+".*.tmp")
-		if err != nil {
-			return res, fmt.Errorf("pipeline: %w", err)
-		}
-		temps = append(temps, f.Name())
-		if _, err := f.Write(r.data); err != nil {
-			f.Close()
-			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
-		}
-		if err := f.Chmod(0o644); err != nil {
-			f.Close()
-			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
-		}
-		if err := f.Close(); err != nil {
-			return res, fmt.Errorf("pipeline: write %s: %w", r.name, err)
-		}
-	}
+	files := make([]file, len(jobs))
 	for i, r := range jobs {
-		dst := filepath.Join(opts.OutDir, r.name)
-		if err := os.Rename(temps[i], dst); err != nil {
-			return res, fmt.Errorf("pipeline: %w", err)
-		}
-		res.Outputs = append(res.Outputs, Output{Path: dst, Size: len(r.data)})
+		files[i] = file{name: r.name, data: r.data}
 	}
-	temps = nil
-	return res, nil
+	res.Outputs, err = writePair(opts.OutDir, files)
+	return res, err
 }
 
 // buildDate is the date stamped into the outputs: SOURCE_DATE_EPOCH if set,
@@ -259,4 +225,12 @@ func count(d *doc.Document) (words, images int) {
 		images++
 	}
 	return words, images
+}
+
+// generator names Galley and its version, for the files' metadata.
+func generator(version string) string {
+	if version == "" {
+		version = "dev"
+	}
+	return "Galley " + version
 }

@@ -51,6 +51,9 @@ type Metadata struct {
 	Publisher, Rights, Description, Source string
 	// Subjects are written as one dc:subject each.
 	Subjects []string
+	// Generator names the program and version that made the book, written
+	// as a generator meta element. Optional.
+	Generator string
 	// Accessibility is written as schema.org and EPUB Accessibility metadata.
 	Accessibility Accessibility
 }

@@ -60,6 +60,9 @@ func (p *packager) packageDoc() []byte {
 		}
 	}
 	x.elem(2, "meta", p.modified.Format("2006-01-02T15:04:05Z"), "property", "dcterms:modified")
+	if !blank(m.Generator) {
+		x.empty(2, "meta", "name", "generator", "content", m.Generator)
+	}
 
 	a := &m.Accessibility
 	metas := func(property string, values []string) {
