@@ -33,8 +33,8 @@ type Options struct {
 	EPUB    bool
 	PDF     bool
 	Page    layout.PageSize
-	Strict  bool // warnings fail the build
-	Cover   bool // the PDF opens with the typographic cover
+	Strict  bool   // warnings fail the build
+	Cover   bool   // the PDF opens with the typographic cover
 	Version string // Galley's version, named in both files' metadata
 	// Progress, if set, is told what the build is doing: a stage
 	// ("layout", "pdf", "done") and, for layout, chapters done of total.
