@@ -8,6 +8,7 @@ import (
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/epub/pack"
 	"github.com/galley-press/galley/internal/epub/xhtml"
+	"github.com/galley-press/galley/internal/locale"
 )
 
 // A chapterDoc is how a chapter is written into the EPUB.
@@ -15,7 +16,7 @@ type chapterDoc struct {
 	ch     *doc.Chapter
 	path   string // inside EPUB/: "text/<chapter ID>.xhtml"
 	lang   string // the chapter's language, else the book's
-	labels xhtml.Labels
+	labels *locale.Words
 	title  string // for <title> and the table of contents
 	// article is the metadata of the chapter's feature header, or nil.
 	article *doc.Meta
@@ -37,7 +38,7 @@ func planChapters(d *doc.Document) []chapterDoc {
 		if c.lang == "" {
 			c.lang = d.Meta.Lang
 		}
-		c.labels = xhtml.LabelsFor(c.lang)
+		c.labels = locale.For(c.lang)
 		switch {
 		case d.Book && ch.Meta != nil:
 			c.article = ch.Meta
@@ -127,7 +128,7 @@ func planBookDocs(d *doc.Document, chapters []chapterDoc) bookDocs {
 }
 
 // titlePage writes a book's title page.
-func titlePage(m *doc.Meta, p string, labels xhtml.Labels, imageHref func(string) string) (pack.Document, error) {
+func titlePage(m *doc.Meta, p string, labels *locale.Words, imageHref func(string) string) (pack.Document, error) {
 	var buf bytes.Buffer
 	err := xhtml.WriteTitlePage(&buf, m, xhtml.Options{Lang: m.Lang, Title: m.Title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref, Labels: labels})
 	if err != nil {
@@ -138,7 +139,7 @@ func titlePage(m *doc.Meta, p string, labels xhtml.Labels, imageHref func(string
 
 // backMatter writes a book's contributors and image credits documents,
 // those it has.
-func backMatter(b bookDocs, labels xhtml.Labels, lang string) ([]pack.Document, error) {
+func backMatter(b bookDocs, labels *locale.Words, lang string) ([]pack.Document, error) {
 	var docs []pack.Document
 	opts := xhtml.Options{Lang: lang, Stylesheet: "../" + stylesheetPath, Labels: labels}
 	if b.contributorsPath != "" {
@@ -164,7 +165,7 @@ func backMatter(b bookDocs, labels xhtml.Labels, lang string) ([]pack.Document, 
 // its headings (and its bios and notes) under it; in a book, the chapters
 // of each part under the part's title, and the contributors and credits
 // at the end.
-func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []pack.NavPoint {
+func tableOfContents(d *doc.Document, chapters []chapterDoc, b bookDocs, labels *locale.Words) []pack.NavPoint {
 	var toc []pack.NavPoint
 	part := -1 // index in toc of the open part, or -1
 	for _, c := range chapters {
@@ -224,13 +225,12 @@ func setLang(np *pack.NavPoint, lang string) {
 
 // landmarks returns the landmarks: the cover, the title page, the table
 // of contents, and where the front, body and back matter begin.
-func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.Labels) []pack.Landmark {
-	lang := d.Meta.Lang
+func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels *locale.Words) []pack.Landmark {
 	ls := []pack.Landmark{{Type: "cover", Title: labels.Cover, Href: coverPagePath}}
 	if b.titlePage != "" {
 		ls = append(ls, pack.Landmark{Type: "titlepage", Title: labels.TitlePage, Href: b.titlePage})
 	}
-	ls = append(ls, pack.Landmark{Type: "toc", Title: tocLabel(lang), Href: pack.NavPath + "#toc"})
+	ls = append(ls, pack.Landmark{Type: "toc", Title: labels.Contents, Href: pack.NavPath + "#toc"})
 	first := func(r doc.Role) string {
 		for _, c := range chapters {
 			if c.ch.Role == r {
@@ -241,19 +241,19 @@ func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.
 	}
 	if !d.Book {
 		if len(chapters) > 0 {
-			ls = append(ls, pack.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: chapters[0].path})
+			ls = append(ls, pack.Landmark{Type: "bodymatter", Title: labels.StartOfContent, Href: chapters[0].path})
 		}
 		return ls
 	}
 	if p := first(doc.FrontMatter); p != "" {
-		ls = append(ls, pack.Landmark{Type: "frontmatter", Title: matterLabel(lang, doc.FrontMatter), Href: p})
+		ls = append(ls, pack.Landmark{Type: "frontmatter", Title: labels.FrontMatter, Href: p})
 	}
 	body := first(doc.BodyMatter)
 	if body == "" && len(chapters) > 0 {
 		body = chapters[0].path
 	}
 	if body != "" {
-		ls = append(ls, pack.Landmark{Type: "bodymatter", Title: startLabel(lang), Href: body})
+		ls = append(ls, pack.Landmark{Type: "bodymatter", Title: labels.StartOfContent, Href: body})
 	}
 	back := first(doc.BackMatter)
 	for _, p := range []string{b.contributorsPath, b.creditsPath} {
@@ -262,28 +262,7 @@ func landmarks(d *doc.Document, chapters []chapterDoc, b bookDocs, labels xhtml.
 		}
 	}
 	if back != "" {
-		ls = append(ls, pack.Landmark{Type: "backmatter", Title: matterLabel(lang, doc.BackMatter), Href: back})
+		ls = append(ls, pack.Landmark{Type: "backmatter", Title: labels.BackMatter, Href: back})
 	}
 	return ls
-}
-
-// matterLabel names the front or back matter in lang.
-func matterLabel(lang string, r doc.Role) string {
-	front := r == doc.FrontMatter
-	switch base(lang) {
-	case "ru":
-		if front {
-			return "Вводная часть"
-		}
-		return "Заключительная часть"
-	case "kk":
-		if front {
-			return "Кіріспе бөлім"
-		}
-		return "Қорытынды бөлім"
-	}
-	if front {
-		return "Front matter"
-	}
-	return "Back matter"
 }

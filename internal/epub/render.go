@@ -15,6 +15,7 @@ import (
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/epub/pack"
 	"github.com/galley-press/galley/internal/epub/xhtml"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/source"
 )
 
@@ -58,7 +59,7 @@ type PageBreak = xhtml.PageBreak
 func Render(d *doc.Document, opts Options) ([]byte, error) {
 	m := &d.Meta
 	date := opts.Date
-	labels := xhtml.LabelsFor(m.Lang)
+	labels := locale.For(m.Lang)
 	book := &pack.Book{
 		Meta: pack.Metadata{
 			Identifier: m.Identifier, Title: m.Title, Subtitle: m.Subtitle, Language: m.Lang,
@@ -142,7 +143,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		}
 	}
 	book.Landmarks = landmarks(d, chapters, extra, labels)
-	book.Labels = pack.Labels{TOC: tocLabel(m.Lang)}
+	book.Labels = pack.Labels{TOC: labels.Contents, Landmarks: labels.Landmarks, PageList: labels.PageList}
 	book.Resources = append(book.Resources, pack.Resource{Path: stylesheetPath, MediaType: "text/css", Content: xhtml.Stylesheet})
 	for _, img := range images.list {
 		book.Resources = append(book.Resources, pack.Resource{Path: img.path, Content: img.data, MediaType: img.mediaType})
@@ -159,7 +160,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 // coverFiles returns the cover page and, for a book without a cover image
 // of its own, the typographic cover drawn for it (else nil). imagePath
 // says where a manuscript image goes in the book.
-func coverFiles(m *doc.Meta, labels xhtml.Labels, imagePath func(src string) string) (pack.Document, *pack.Resource, error) {
+func coverFiles(m *doc.Meta, labels *locale.Words, imagePath func(src string) string) (pack.Document, *pack.Resource, error) {
 	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels}
 	var res *pack.Resource
 	if img := m.Cover; img != nil && img.Data != nil {
@@ -258,31 +259,6 @@ func fileAs(name string) string {
 		return name
 	}
 	return f[len(f)-1] + ", " + strings.Join(f[:len(f)-1], " ")
-}
-
-func tocLabel(lang string) string {
-	switch base(lang) {
-	case "ru":
-		return "Содержание"
-	case "kk":
-		return "Мазмұны"
-	}
-	return "Contents"
-}
-
-func startLabel(lang string) string {
-	switch base(lang) {
-	case "ru":
-		return "Начало текста"
-	case "kk":
-		return "Мәтіннің басы"
-	}
-	return "Start of content"
-}
-
-func base(lang string) string {
-	b, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	return b
 }
 
 // contents is what the accessibility metadata is computed from.

@@ -5,25 +5,10 @@ import (
 	"strings"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
 )
-
-// Words Galley prints itself, by language.
-var labels = map[string]map[string]string{
-	"en": {"contents": "Contents", "contributors": "Contributors", "credits": "Image credits", "edition": "This edition", "identifier": "Identifier", "page": "Page"},
-	"ru": {"contents": "Содержание", "contributors": "Авторы", "credits": "Иллюстрации", "edition": "Издание", "identifier": "Идентификатор", "page": "Страница"},
-	"kk": {"contents": "Мазмұны", "contributors": "Авторлар", "credits": "Суреттер", "edition": "Басылым", "identifier": "Идентификатор", "page": "Бет"},
-}
-
-// label returns the word for key in lang, falling back to English.
-func label(lang, key string) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	if m, ok := labels[base]; ok {
-		return m[key]
-	}
-	return labels["en"][key]
-}
 
 // A tocEntry is one line of the printed table of contents; its page number
 // is filled in after pagination.
@@ -69,9 +54,9 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 		lines = append(lines, m.Publisher)
 	}
 	if m.Date != "" {
-		lines = append(lines, label(m.Lang, "edition")+": "+m.Date)
+		lines = append(lines, locale.For(m.Lang).Edition+": "+m.Date)
 	}
-	lines = append(lines, label(m.Lang, "identifier")+": "+m.Identifier)
+	lines = append(lines, locale.For(m.Lang).Identifier+": "+m.Identifier)
 	lead := size.Scale(1.3)
 	start := len(t.elems)
 	t.elems = append(t.elems, elem{h: t.geo.height - lead*units.Length(len(lines)+1), keep: true})
@@ -81,7 +66,7 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	}
 
 	// Contents: one line per chapter (and part), numbers filled in later.
-	t.sectionTitle(label(m.Lang, "contents"), "contents", true)
+	t.sectionTitle(locale.For(m.Lang).Contents, "contents", true)
 	t.space(size)
 	lead = t.opts.Page.Leading
 	for _, ch := range d.Chapters {
@@ -181,7 +166,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		}
 	}
 	if len(authors) > 0 {
-		t.sectionTitle(label(m.Lang, "contributors"), "contributors", false)
+		t.sectionTitle(locale.For(m.Lang).Contributors, "contributors", false)
 		for _, a := range authors {
 			t.space(lead.Scale(0.6))
 			t.text(block{in: plain(a.Name), st: t.ts("sans", size, true, false, black), width: w, leading: lead, keep: true})
@@ -216,7 +201,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		})
 	}
 	if len(credits) > 0 {
-		t.sectionTitle(label(m.Lang, "credits"), "credits", false)
+		t.sectionTitle(locale.For(m.Lang).ImageCredits, "credits", false)
 		for _, c := range credits {
 			in := append([]doc.Inline{&doc.Emph{Text: plain(c.where)}, &doc.Text{Value: ": "}}, c.text...)
 			t.text(block{in: in, st: t.ts("serif", size.Scale(0.9), false, false, black), width: w, leading: lead.Scale(0.95)})

@@ -5,6 +5,7 @@ import (
 
 	"github.com/galley-press/galley/internal/cover"
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
 )
@@ -13,7 +14,7 @@ import (
 // as a page of its own.
 func (t *typesetter) coverPage(m *doc.Meta) (*page.Page, error) {
 	ps := t.opts.Page
-	l, err := cover.Design(m, cover.Options{Aspect: float64(ps.Height) / float64(ps.Width), By: bylineWord(m.Lang)})
+	l, err := cover.Design(m, cover.Options{Aspect: float64(ps.Height) / float64(ps.Width), By: locale.For(m.Lang).By})
 	if err != nil {
 		return nil, err
 	}

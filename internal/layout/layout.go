@@ -20,6 +20,7 @@ import (
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/hyph"
 	"github.com/galley-press/galley/internal/linebreak"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/source"
 	"github.com/galley-press/galley/internal/svg"
@@ -535,7 +536,7 @@ func (t *typesetter) featureHeader(m *doc.Meta, dest string) {
 	}
 	if len(m.Authors) > 0 {
 		var in []doc.Inline
-		by := bylineWord(m.Lang)
+		by := locale.For(m.Lang).By
 		if by != "" {
 			in = append(in, &doc.Text{Value: by + " "})
 		}
@@ -552,16 +553,6 @@ func (t *typesetter) featureHeader(m *doc.Meta, dest string) {
 	t.elems = append(t.elems, elem{h: size.Scale(1.2), items: []page.Item{&page.Rule{X: 0, Y: 0, W: w, H: units.Pt(0.5), Color: grey}}})
 	if m.Hero != nil {
 		t.figure(m.Hero, 0, w, true)
-	}
-}
-
-func bylineWord(lang string) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "ru", "kk":
-		return ""
-	default:
-		return "By"
 	}
 }
 
@@ -858,7 +849,7 @@ func (t *typesetter) bios(m *doc.Meta, dest string) *page.Bookmark {
 	}
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	t.space(lead)
-	label := aboutLabel(m.Lang, len(with))
+	label := locale.For(m.Lang).About(len(with))
 	t.elems = append(t.elems, elem{h: lead.Scale(0.6), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
 	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: dest})
 	for _, a := range with {
@@ -871,22 +862,4 @@ func (t *typesetter) bios(m *doc.Meta, dest string) *page.Bookmark {
 		}
 	}
 	return &page.Bookmark{Title: label, Dest: dest}
-}
-
-func aboutLabel(lang string, n int) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch {
-	case base == "ru" && n > 1:
-		return "Об авторах"
-	case base == "ru":
-		return "Об авторе"
-	case base == "kk" && n > 1:
-		return "Авторлар туралы"
-	case base == "kk":
-		return "Автор туралы"
-	case n > 1:
-		return "About the authors"
-	default:
-		return "About the author"
-	}
 }

@@ -25,26 +25,15 @@ import (
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/source"
 )
 
 // MaxDepth is the deepest nesting of blocks and inlines the reader accepts.
 const MaxDepth = 64
 
-// Quotes returns the typographic quotes for a language: open and close
-// double, open and close single.
-func Quotes(lang string) [4]string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "ru", "kk", "uk", "be":
-		return [4]string{"«", "»", "„", "“"}
-	default:
-		return [4]string{"“", "”", "‘", "’"}
-	}
-}
-
 func newParser(lang string) goldmark.Markdown {
-	q := Quotes(lang)
+	q := locale.For(lang).Quotes
 	subs := map[extension.TypographicPunctuation]string{
 		extension.LeftDoubleQuote:  q[0],
 		extension.RightDoubleQuote: q[1],

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 )
 
 // The documents of a book that Galley writes itself, beside its chapters:
@@ -36,6 +37,9 @@ func newPage(opts Options) *writer {
 	x := &writer{opts: opts}
 	if x.opts.ImageHref == nil {
 		x.opts.ImageHref = func(s string) string { return s }
+	}
+	if x.opts.Labels == nil {
+		x.opts.Labels = locale.For(opts.Lang)
 	}
 	return x
 }

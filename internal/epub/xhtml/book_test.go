@@ -8,6 +8,7 @@ import (
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/golden"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/markdown"
 	"github.com/galley-press/galley/internal/source"
 )
@@ -74,7 +75,7 @@ func russianArticle(t *testing.T) (*doc.Chapter, *doc.Meta) {
 
 func TestBookGolden(t *testing.T) {
 	opts := func(lang, title string) Options {
-		return Options{Lang: lang, Title: title, Stylesheet: "../css/galley.css", Labels: LabelsFor(lang),
+		return Options{Lang: lang, Title: title, Stylesheet: "../css/galley.css", Labels: locale.For(lang),
 			ImageHref: func(s string) string { return "../" + s }}
 	}
 	tests := []struct {
@@ -160,7 +161,7 @@ func TestBookSemantics(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ch, m := tc.chapter(t)
 			var b bytes.Buffer
-			if err := WriteChapter(&b, ch, Options{Lang: tc.lang, Title: m.Title, Article: m, Part: ch.Part, Labels: LabelsFor(tc.lang)}); err != nil {
+			if err := WriteChapter(&b, ch, Options{Lang: tc.lang, Title: m.Title, Article: m, Part: ch.Part, Labels: locale.For(tc.lang)}); err != nil {
 				t.Fatal(err)
 			}
 			s := b.String()
@@ -192,7 +193,7 @@ func TestBookChapterTitle(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ch := bookChapter(t, "ch", "en", tc.src)
 			var b bytes.Buffer
-			if err := WriteChapter(&b, ch, Options{Lang: "en", Title: tc.heading, Heading: tc.heading, Labels: LabelsFor("en")}); err != nil {
+			if err := WriteChapter(&b, ch, Options{Lang: "en", Title: tc.heading, Heading: tc.heading, Labels: locale.For("en")}); err != nil {
 				t.Fatal(err)
 			}
 			s := b.String()

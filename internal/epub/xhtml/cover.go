@@ -3,6 +3,8 @@ package xhtml
 import (
 	"io"
 	"strconv"
+
+	"github.com/galley-press/galley/internal/locale"
 )
 
 // CoverOptions describe a cover page.
@@ -14,7 +16,7 @@ type CoverOptions struct {
 	// Alt is the image's text alternative: what the cover says or shows.
 	Alt           string
 	Width, Height int // the image's size in pixels, or 0 if unknown
-	Labels        Labels
+	Labels        *locale.Words
 }
 
 // WriteCover writes the cover page: a document holding the cover image
@@ -22,13 +24,13 @@ type CoverOptions struct {
 // cover's epub:type and the matching DPUB-ARIA role, and its text
 // alternative starts with the word "Cover" in the document's language.
 func WriteCover(w io.Writer, opts CoverOptions) error {
-	x := &writer{opts: Options{Lang: opts.Lang, Title: opts.Title, Stylesheet: opts.Stylesheet, Labels: opts.Labels}}
+	x := newPage(Options{Lang: opts.Lang, Title: opts.Title, Stylesheet: opts.Stylesheet, Labels: opts.Labels})
 	x.head("cover-page")
 	x.raw(`<section class="cover" aria-label="`)
-	escape(&x.b, opts.Labels.Cover, true)
+	escape(&x.b, x.opts.Labels.Cover, true)
 	x.raw("\">\n<img epub:type=\"cover\" role=\"doc-cover\"")
 	x.attr("src", opts.Image)
-	alt := opts.Labels.Cover
+	alt := x.opts.Labels.Cover
 	if opts.Alt != "" {
 		alt += ": " + opts.Alt
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/source"
 )
 
@@ -77,7 +78,7 @@ func TestPageBreaks(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			err := WriteChapter(&b, ch, Options{Lang: "en", Title: "P", Labels: LabelsFor("en"), PageBreaks: tc.breaks})
+			err := WriteChapter(&b, ch, Options{Lang: "en", Title: "P", Labels: locale.For("en"), PageBreaks: tc.breaks})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,7 +126,7 @@ func TestPageBreakID(t *testing.T) {
 func TestPageBreaksCountWordsAsLayout(t *testing.T) {
 	ch := chapter(t, "spaces.md", []byte("One\u00a0two\u2009three four five.\n"))
 	var b bytes.Buffer
-	err := WriteChapter(&b, ch, Options{Lang: "en", Title: "S", Labels: LabelsFor("en"), PageBreaks: []PageBreak{{"2", ch.Blocks[0].Pos(), 2}}})
+	err := WriteChapter(&b, ch, Options{Lang: "en", Title: "S", Labels: locale.For("en"), PageBreaks: []PageBreak{{"2", ch.Blocks[0].Pos(), 2}}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/golden"
+	"github.com/galley-press/galley/internal/locale"
 )
 
 // An elem is a parsed XHTML element, for checking the documents' semantics.
@@ -91,7 +92,7 @@ func kitchenArticle(t *testing.T) []byte {
 	}
 	ch := chapter(t, "kitchen.md", src)
 	var b bytes.Buffer
-	err = WriteChapter(&b, ch, Options{Lang: "en", Title: "Kitchen", Labels: LabelsFor("en"), Article: &doc.Meta{
+	err = WriteChapter(&b, ch, Options{Lang: "en", Title: "Kitchen", Labels: locale.For("en"), Article: &doc.Meta{
 		Title: "Kitchen", Subtitle: "A dek", Kicker: "Tests", Lang: "en",
 		Authors: []doc.Author{{Name: "Ann Author", Bio: []doc.Block{&doc.Paragraph{Text: []doc.Inline{&doc.Text{Value: "Ann writes."}}}}}},
 		Hero:    &doc.Figure{Image: &doc.Image{Src: "images/hero.png", Alt: "Hero"}, Credit: []doc.Inline{&doc.Text{Value: "Photo Agency"}}},
@@ -232,8 +233,8 @@ func TestCoverGolden(t *testing.T) {
 		opts CoverOptions
 	}{
 		{"cover", CoverOptions{Lang: "en", Title: "Kitchen", Stylesheet: "css/galley.css", Image: "cover.svg",
-			Alt: "Tests. Kitchen. A dek. By Ann Author.", Width: 1600, Height: 2560, Labels: LabelsFor("en")}},
-		{"cover-ru", CoverOptions{Lang: "ru", Title: "Кухня", Image: "images/cover.jpg", Labels: LabelsFor("ru")}},
+			Alt: "Tests. Kitchen. A dek. By Ann Author.", Width: 1600, Height: 2560, Labels: locale.For("en")}},
+		{"cover-ru", CoverOptions{Lang: "ru", Title: "Кухня", Image: "images/cover.jpg", Labels: locale.For("ru")}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -16,37 +16,13 @@ import (
 	"strings"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/locale"
 )
 
 // Stylesheet is the CSS the documents link to.
 //
 //go:embed galley.css
 var Stylesheet []byte
-
-// Labels are the words Galley itself prints, in the document's language.
-type Labels struct {
-	By, AboutAuthor, AboutAuthors, Notes, BackToText, Credit, Cover string
-	// TitlePage, Contributors and ImageCredits name a book's generated
-	// documents, as the PDF names its pages.
-	TitlePage, Contributors, ImageCredits string
-	Edition                               string // "This edition", before the date
-}
-
-// LabelsFor returns the labels for a BCP 47 language tag.
-func LabelsFor(lang string) Labels {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "ru":
-		return Labels{By: "", AboutAuthor: "Об авторе", AboutAuthors: "Об авторах", Notes: "Примечания", BackToText: "Назад к тексту", Credit: "Фото", Cover: "Обложка",
-			TitlePage: "Титульный лист", Contributors: "Авторы", ImageCredits: "Иллюстрации", Edition: "Издание"}
-	case "kk":
-		return Labels{By: "", AboutAuthor: "Автор туралы", AboutAuthors: "Авторлар туралы", Notes: "Ескертпелер", BackToText: "Мәтінге оралу", Credit: "Фото", Cover: "Мұқаба",
-			TitlePage: "Титул беті", Contributors: "Авторлар", ImageCredits: "Суреттер", Edition: "Басылым"}
-	default:
-		return Labels{By: "By", AboutAuthor: "About the author", AboutAuthors: "About the authors", Notes: "Notes", BackToText: "Back to text", Credit: "Credit", Cover: "Cover",
-			TitlePage: "Title page", Contributors: "Contributors", ImageCredits: "Image credits", Edition: "This edition"}
-	}
-}
 
 // Options control how a chapter is written.
 type Options struct {
@@ -67,7 +43,7 @@ type Options struct {
 	// opens, written at the top of the document, above the chapter's
 	// title: a link to the document is a link to the part.
 	Part   string
-	Labels Labels
+	Labels *locale.Words
 	// PageBreaks are where the pages of the print edition begin, in page
 	// order; each gets a page break marker (see PageBreak).
 	PageBreaks []PageBreak
@@ -75,14 +51,12 @@ type Options struct {
 
 // WriteChapter writes ch as a complete XHTML document.
 func WriteChapter(w io.Writer, ch *doc.Chapter, opts Options) error {
-	x := &writer{opts: opts, chapter: ch.ID}
+	x := newPage(opts)
+	x.chapter = ch.ID
 	if opts.Article == nil && opts.Heading != "" && !OpensWith(ch, opts.Heading) {
 		x.title = opts.Heading
 	}
 	x.shift = HeadingShift(ch.Blocks, opts.Article != nil || x.title != "")
-	if x.opts.ImageHref == nil {
-		x.opts.ImageHref = func(s string) string { return s }
-	}
 	if err := x.placeBreaks(ch); err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/golden"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/markdown"
 	"github.com/galley-press/galley/internal/source"
 )
@@ -53,7 +54,7 @@ func TestGolden(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			ch := chapter(t, "kitchen.md", src)
-			opts := Options{Lang: "en", Title: "Kitchen", Stylesheet: "../css/galley.css", Labels: LabelsFor("en"),
+			opts := Options{Lang: "en", Title: "Kitchen", Stylesheet: "../css/galley.css", Labels: locale.For("en"),
 				ImageHref: func(s string) string { return "../" + s }}
 			if tc.article {
 				opts.Article = &doc.Meta{
