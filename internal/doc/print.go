@@ -297,18 +297,6 @@ func (p *printer) inline(i Inline) {
 	}
 }
 
-// IsWordSpace reports whether r separates words: the ASCII space, tab and
-// line ends, where a line may break. Other spaces (no-break, thin, figure)
-// join the words beside them. The PDF layout and the EPUB's page markers
-// both count words by this rule, so that they agree where a page begins.
-func IsWordSpace(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r':
-		return true
-	}
-	return false
-}
-
 // PlainText returns the text of in without markup: what a screen reader or a
 // PDF outline shows. Soft and hard breaks become spaces; notes are skipped.
 func PlainText(in []Inline) string {

@@ -104,13 +104,17 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.Image:
 		// Inline images are set as their alt text in print.
 		ts.italic = true
+		start := len(fl.out)
 		fl.text(i.Alt, fl.style(ts), i)
+		for j := start; j < len(fl.out); j++ {
+			fl.out[j].uncounted = true
+		}
 	case *doc.NoteRef:
 		ts.base.size = ts.base.size.Scale(0.65)
 		ts.base.rise = ts.base.size.Scale(0.55)
 		ts.base.dest = fl.prefix + noteDest(i.Note.Number)
 		ts.family = "serif"
-		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note, ref: fl.prefix + noteRefDest(i.Note.Number)})
+		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note, ref: fl.prefix + noteRefDest(i.Note.Number), uncounted: true})
 	case *doc.SoftBreak:
 		fl.out = append(fl.out, frag{space: true, st: fl.style(ts), pos: i.Pos()})
 	case *doc.LineBreak:

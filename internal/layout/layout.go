@@ -401,11 +401,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
 		e := elem{h: b.leading, items: ln.items, line: ln, para: id, pos: p.pos, notes: ln.noteRefs, src: b.src, word: words}
-		// A word broken at the line end is one word, counted once.
-		words += ln.words
-		if ln.hyphenated {
-			words--
-		}
+		words += ln.words // a word broken at a line end counts on its first line
 		// Orphans and widows: never break after the first or before the
 		// last line of a paragraph; never leave a hyphen at a page's foot.
 		switch {
@@ -797,6 +793,9 @@ func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
 		// Merge the cells' lines side by side.
 		for l := 0; l < maxLines; l++ {
 			e := elem{h: lead, keep: l < maxLines-1}
+			if l == 0 && !head {
+				e.src = r.Pos() // a page may begin with this row
+			}
 			for _, c := range cells {
 				if l < len(c) {
 					e.items = append(e.items, c[l].items...)

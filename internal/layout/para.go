@@ -39,6 +39,9 @@ type frag struct {
 	pos     source.Pos
 	note    *doc.Note // for a footnote reference
 	ref     string    // the reference's own Dest name, for the note's back link
+	// uncounted text is not words of the text: a note reference's number,
+	// an inline image's alt text (doc.Words skips both).
+	uncounted bool
 }
 
 // content says what a line-breaking item draws.
@@ -48,6 +51,8 @@ type content struct {
 	note *doc.Note // the footnote a reference box calls
 	ref  string    // the reference's Dest name
 	tie  bool      // a no-break space: it does not end a word
+	// uncounted boxes are not words of the text (see frag.uncounted).
+	uncounted bool
 }
 
 // A paragraph is a list of line-breaking items with what each draws.
@@ -243,7 +248,7 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 				b, _ := utf8.DecodeRuneInString(piece)
 				w += f.st.tf.face.Kern(a, b, f.st.size)
 			}
-			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note, ref: f.ref})
+			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note, ref: f.ref, uncounted: f.uncounted})
 			start = end
 			if end == fend {
 				fi++
@@ -318,7 +323,7 @@ type line struct {
 	ratio      float64
 	justified  bool
 	noteRefs   []*doc.Note // footnotes referenced on this line
-	words      int         // words begun on this line
+	words      int         // words begun on this line, by doc.Words' rule
 	number     int         // 1-based line number in its paragraph
 	overfull   units.Length
 	spaces     []float32 // on justified lines: each interword space, in ems
@@ -342,15 +347,26 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 	lines := make([]line, 0, len(res.Lines))
 	for i, ln := range res.Lines {
 		last := i == len(res.Lines)-1
-		l := p.draw(ln, justify && !last)
+		inWord := i > 0 && p.breaksWord(res.Lines[i-1].Break)
+		l := p.draw(ln, justify && !last, inWord)
 		l.number, l.overfull = i+1, ln.Overfull
 		lines = append(lines, l)
 	}
 	return lines, res, nil
 }
 
-// draw places the items of one line.
-func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
+// breaksWord reports whether the break at item i splits a word: a penalty
+// inside a word (a hyphen, a dash, a cut in a long token) carries the style
+// of the piece before it; forced breaks and the penalties of no-break and
+// ragged-right spaces carry none.
+func (p *paragraph) breaksWord(i int) bool {
+	return i >= 0 && i < len(p.items) && p.items[i].Kind == linebreak.Penalty && p.what[i].st != nil
+}
+
+// draw places the items of one line. inWord says that the line begins in
+// the middle of a word broken at the end of the line before: that word was
+// begun there, and is not counted again in line.words.
+func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 	out := line{ratio: ln.Ratio, justified: justified, hyphenated: ln.Hyphenated}
 	start := ln.Start
 	for start < ln.Break && p.items[start].Kind != linebreak.Box {
@@ -363,7 +379,6 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 		st   *style
 	}
 	var run *pending
-	inWord := false
 	flush := func() {
 		if run == nil {
 			return
@@ -384,7 +399,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified bool) line {
 				flush()
 				run = &pending{x: x, st: c.st}
 			}
-			if !inWord {
+			if !inWord && !c.uncounted {
 				out.words++
 				inWord = true
 			}

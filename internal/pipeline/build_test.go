@@ -207,57 +207,6 @@ func TestSourceDateEpoch(t *testing.T) {
 	}
 }
 
-// TestPageListMatchesPDF checks that each EPUB page break marker sits
-// before the word that begins that page in the PDF.
-func TestPageListMatchesPDF(t *testing.T) {
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
-	out := t.TempDir()
-	res := buildTo(t, bundled, out)
-	zr, err := zip.OpenReader(res.Outputs[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var x string
-	for _, f := range zr.File {
-		if f.Name == "EPUB/text/article.xhtml" {
-			rc, _ := f.Open()
-			b, _ := io.ReadAll(rc)
-			rc.Close()
-			x = string(b)
-		}
-	}
-	marker := regexp.MustCompile(`<span epub:type="pagebreak"[^>]*id="page-(\d+)"[^>]*/>`)
-	tags := regexp.MustCompile(`<[^>]*>`)
-	found := marker.FindAllStringSubmatchIndex(x, -1)
-	if len(found) != res.Pages {
-		t.Fatalf("%d page break markers for %d PDF pages", len(found), res.Pages)
-	}
-	for _, m := range found[1:] { // page 1 starts with the header
-		page := x[m[2]:m[3]]
-		after := words(tags.ReplaceAllString(x[m[1]:min(len(x), m[1]+400)], " "))
-		b, err := exec.Command("pdftotext", "-f", page, "-l", page, "-enc", "UTF-8", res.Outputs[1].Path, "-").Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var lines []string
-		for _, l := range strings.Split(string(b), "\n") {
-			if strings.TrimSpace(l) != "" {
-				lines = append(lines, l)
-			}
-		}
-		if len(lines) < 2 || len(after) == 0 {
-			t.Fatalf("page %s: nothing to compare", page)
-		}
-		first := strings.TrimSuffix(words(lines[1])[0], "-") // lines[0] is the running head
-		if !strings.HasPrefix(after[0], first) {
-			t.Errorf("page %s begins with %q in the PDF but the EPUB marker is before %q", page, first, after[0])
-		}
-	}
-}
-
 // TestBookPageListCoversEveryPage checks that a book's page list has an
 // entry for every PDF page, title and contents pages included.
 func TestBookPageListCoversEveryPage(t *testing.T) {

@@ -191,32 +191,17 @@ func buildDate(date, epoch string) (time.Time, error) {
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil
 }
 
-// count returns the words of running text and the images of d.
+// count returns the words of running text (by doc.Words, the rule the page
+// list follows) and the images of d.
 func count(d *doc.Document) (words, images int) {
-	inWord := false
-	countText := func(s string) {
-		for _, r := range s {
-			space := r == ' ' || r == '\n' || r == '\t' || r == '\u00a0'
-			if !space && !inWord {
-				words++
-			}
-			inWord = !space
-		}
-		inWord = false
-	}
-	visit := func(n doc.Node) bool {
-		switch n := n.(type) {
-		case *doc.Text:
-			countText(n.Value)
-		case *doc.Image:
-			images++
-		case *doc.SoftBreak, *doc.LineBreak:
-			inWord = false
-		}
-		return true
-	}
 	for _, ch := range d.Chapters {
-		doc.Inspect(ch.Blocks, visit)
+		words += doc.Words(ch.Blocks)
+		doc.Inspect(ch.Blocks, func(n doc.Node) bool {
+			if _, ok := n.(*doc.Image); ok {
+				images++
+			}
+			return true
+		})
 		if ch.Meta != nil && ch.Meta.Hero != nil {
 			images++
 		}

@@ -24,8 +24,9 @@ import (
 // block after the heading that is its title) at word 0 goes at the top
 // of the document, before the header or title Galley writes above it,
 // as the page begins there in print. Markers within the words of a block
-// are placed in paragraphs and headings; any other block gets its markers before it, whatever Word
-// says. A Pos that starts no block puts the marker before the next block
+// are placed in paragraphs and headings; a Pos of a table row puts the
+// marker in the row's first cell; any other block gets its markers before
+// it, whatever Word says. A Pos that starts no block puts the marker before the next block
 // in the source after it, a Pos before the chapter's first block puts it
 // at the top of the document (before the article header), and a Pos after
 // every block at the end of the body.
@@ -51,9 +52,10 @@ func PageBreakID(label string) string {
 	return b.String()
 }
 
-// An anchor is a block a marker can be placed at.
+// An anchor is a block a marker can be placed at, or a table row (a page
+// may begin inside a table).
 type anchor struct {
-	block doc.Block
+	block doc.Node
 	pos   source.Pos
 	body  bool // in the chapter's body, so in source order
 }
@@ -69,6 +71,11 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 			b, ok := n.(doc.Block)
 			if ok {
 				anchors = append(anchors, anchor{b, b.Pos(), body})
+			}
+			if t, isTable := b.(*doc.Table); isTable {
+				for _, r := range t.Body {
+					anchors = append(anchors, anchor{r, r.Pos(), body})
+				}
 			}
 			return ok
 		})
@@ -98,7 +105,7 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		opening = body[0].Pos()
 	}
 
-	x.at = map[doc.Block][]PageBreak{}
+	x.at = map[doc.Node][]PageBreak{}
 	ids := map[string]bool{}
 	for _, pb := range x.opts.PageBreaks {
 		if strings.TrimSpace(pb.Label) == "" {
@@ -114,7 +121,7 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		}
 		// The innermost block that starts at pb.Pos: the paragraph
 		// rather than the list item or quotation around it.
-		var hit doc.Block
+		var hit doc.Node
 		for _, a := range anchors {
 			if a.pos == pb.Pos && pb.Pos.IsValid() {
 				hit = a.block
@@ -146,7 +153,7 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 
 // nextBlock returns the first body block that starts after pos in the same
 // file, or nil if pos is before the first body block or after the last.
-func nextBlock(anchors []anchor, pos source.Pos) doc.Block {
+func nextBlock(anchors []anchor, pos source.Pos) doc.Node {
 	first := true
 	for _, a := range anchors {
 		if !a.body || a.pos.File != pos.File {

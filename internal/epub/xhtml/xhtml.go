@@ -112,7 +112,7 @@ type writer struct {
 	// Page break markers, placed by placeBreaks: at the top of the
 	// document, before or inside a block, or at the end of the body.
 	top, end []PageBreak
-	at       map[doc.Block][]PageBreak
+	at       map[doc.Node][]PageBreak
 	// Markers due inside the paragraph or heading being written, sorted
 	// by word; word counts the words begun in it so far.
 	pending []PageBreak
@@ -431,7 +431,7 @@ func (x *writer) table(t *doc.Table) {
 	x.raw("<table>\n")
 	row := func(r *doc.Row, cell string) {
 		x.raw("<tr>")
-		for _, c := range r.Cells {
+		for i, c := range r.Cells {
 			x.raw("<" + cell)
 			if cell == "th" {
 				x.attr("scope", "col")
@@ -445,6 +445,11 @@ func (x *writer) table(t *doc.Table) {
 				x.attr("class", "right")
 			}
 			x.raw(">")
+			if i == 0 {
+				// A page that begins with this row is marked in its
+				// first cell: a table row holds nothing but cells.
+				x.markers(x.at[r])
+			}
 			x.inlines(c.Text)
 			x.raw("</" + cell + ">")
 		}
