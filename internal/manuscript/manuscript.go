@@ -124,6 +124,7 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 		ld.paths = append(ld.paths, c.path)
 	}
 	d.Book = len(d.Chapters) > 1
+	ld.frontNotes()
 	ld.resolveLinks()
 	ld.loadImages()
 	if d.Meta.Identifier == "" {

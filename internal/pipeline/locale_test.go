@@ -68,30 +68,14 @@ func TestBookLabelsInItsLanguage(t *testing.T) {
 				}
 			}
 
-			d, diags, err := manuscript.Load(dir)
-			if err != nil || diags.HasErrors() {
-				t.Fatalf("load: %v", err)
-			}
-			var dl diag.List
-			laid, _, err := layout.Typeset(d, layout.Options{Page: layout.A4}, &dl)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var text strings.Builder
-			for _, p := range laid.Pages {
-				for _, it := range p.Items {
-					if tx, ok := it.(*page.Text); ok {
-						text.WriteString(strings.ToLower(strings.ReplaceAll(tx.Text, " ", ""))) // kerned pieces; some labels in capitals
-					}
-				}
-			}
+			text := laidText(t, dir)
 			for _, w := range []string{words.Contents, words.Contributors, words.ImageCredits, words.Edition, words.AboutAuthor} {
-				if !strings.Contains(text.String(), strings.ToLower(strings.ReplaceAll(w, " ", ""))) {
+				if !strings.Contains(text, squash(w)) {
 					t.Errorf("the PDF lacks %q", w)
 				}
 			}
 			for _, w := range english {
-				if strings.Contains(text.String(), strings.ToLower(strings.ReplaceAll(w, " ", ""))) {
+				if strings.Contains(text, squash(w)) {
 					t.Errorf("the PDF prints the English label %q", w)
 				}
 			}
@@ -122,3 +106,31 @@ func unzipFile(t *testing.T, path string) map[string]string {
 	}
 	return files
 }
+
+// laidText lays out the manuscript in dir and returns the text of its
+// pages, squashed (see squash): the text is drawn in kerned pieces, and
+// some labels in capitals.
+func laidText(t *testing.T, dir string) string {
+	t.Helper()
+	d, diags, err := manuscript.Load(dir)
+	if err != nil || diags.HasErrors() {
+		t.Fatalf("load: %v", err)
+	}
+	var dl diag.List
+	laid, _, err := layout.Typeset(d, layout.Options{Page: layout.A4}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text strings.Builder
+	for _, p := range laid.Pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok {
+				text.WriteString(squash(tx.Text))
+			}
+		}
+	}
+	return text.String()
+}
+
+// squash lowercases s and drops its spaces.
+func squash(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
