@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -76,6 +77,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	report := fs.Bool("report", false, "print the PDF typesetting quality report")
 	coverPage := fs.Bool("cover", false, "open the PDF with the typographic cover (the EPUB always has a cover)")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
+	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: galley build [flags] [PATH]\n\nBuilds PATH (a manuscript folder or a Markdown file; default \"manuscript\")\ninto OUTDIR/<slug>.epub and OUTDIR/<slug>.pdf.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -123,8 +126,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 			}
 		}
 	}
+	stop, err := profile(*cpuProfile, *memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "galley build: %v\n", err)
+		return 2
+	}
 	start := time.Now()
 	res, err := pipeline.Run(opts)
+	if perr := stop(); perr != nil {
+		fmt.Fprintf(stderr, "galley build: %v\n", perr)
+	}
 	if res != nil && res.Diags != nil {
 		res.Diags.Fprint(stderr)
 	}
@@ -204,4 +215,39 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// profile starts a CPU profile into cpu, if named, and returns a function
+// that stops it and writes a heap profile into mem, if named.
+func profile(cpu, mem string) (stop func() error, err error) {
+	var cf *os.File
+	if cpu != "" {
+		if cf, err = os.Create(cpu); err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(cf); err != nil {
+			cf.Close()
+			return nil, err
+		}
+	}
+	return func() error {
+		if cf != nil {
+			pprof.StopCPUProfile()
+			if err := cf.Close(); err != nil {
+				return err
+			}
+		}
+		if mem == "" {
+			return nil
+		}
+		f, err := os.Create(mem)
+		if err != nil {
+			return err
+		}
+		if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
+	}, nil
 }

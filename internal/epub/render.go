@@ -116,12 +116,11 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		book.Documents = append(book.Documents, pack.Document{Path: c.path, Title: c.title, Content: buf.Bytes()})
 		// The page list must follow the document order of the markers,
 		// which a break without a usable position could upset.
-		content := buf.Bytes()
-		at := func(pb xhtml.PageBreak) int {
-			return bytes.Index(content, []byte(` id="`+xhtml.PageBreakID(pb.Label)+`"`))
-		}
+		order := xhtml.MarkerOrder(buf.Bytes())
 		ordered := slices.Clone(breaks[i])
-		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int { return cmp.Compare(at(a), at(b)) })
+		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int {
+			return cmp.Compare(order[xhtml.PageBreakID(a.Label)], order[xhtml.PageBreakID(b.Label)])
+		})
 		for _, pb := range ordered {
 			book.PageList = append(book.PageList, pack.PageTarget{Label: pb.Label, Href: c.path + "#" + xhtml.PageBreakID(pb.Label)})
 		}
@@ -218,14 +217,14 @@ func splitBreaks(d *doc.Document, breaks []xhtml.PageBreak) [][]xhtml.PageBreak 
 	if len(d.Chapters) == 0 {
 		return out
 	}
-	for _, pb := range breaks {
-		i := 0
-		for j, ch := range d.Chapters {
-			if ch.File != nil && pb.Pos.File == ch.File {
-				i = j
-				break
-			}
+	byFile := map[*source.File]int{}
+	for i := len(d.Chapters) - 1; i >= 0; i-- { // the first chapter of a file
+		if f := d.Chapters[i].File; f != nil {
+			byFile[f] = i
 		}
+	}
+	for _, pb := range breaks {
+		i := byFile[pb.Pos.File] // 0 for a position in no chapter's file
 		out[i] = append(out[i], pb)
 	}
 	return out

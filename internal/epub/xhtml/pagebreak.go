@@ -1,6 +1,7 @@
 package xhtml
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -105,6 +106,21 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		opening = body[0].Pos()
 	}
 
+	// The innermost block that starts at each position: the paragraph
+	// rather than the list item or quotation around it (anchors are in
+	// preorder, so the last one at a position is the innermost). And the
+	// body's anchors in the chapter's file, in source order.
+	innermost := map[source.Pos]doc.Node{}
+	var body []anchor
+	for _, a := range anchors {
+		if a.pos.IsValid() {
+			innermost[a.pos] = a.block
+		}
+		if a.body && a.pos.File == ch.File && (len(body) == 0 || a.pos.Offset >= body[len(body)-1].pos.Offset) {
+			body = append(body, a)
+		}
+	}
+
 	x.at = map[doc.Node][]PageBreak{}
 	ids := map[string]bool{}
 	for _, pb := range x.opts.PageBreaks {
@@ -119,17 +135,13 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 		if pb.Word < 0 {
 			pb.Word = 0
 		}
-		// The innermost block that starts at pb.Pos: the paragraph
-		// rather than the list item or quotation around it.
 		var hit doc.Node
-		for _, a := range anchors {
-			if a.pos == pb.Pos && pb.Pos.IsValid() {
-				hit = a.block
-			}
+		if pb.Pos.IsValid() {
+			hit = innermost[pb.Pos]
 		}
 		if hit == nil {
 			pb.Word = 0
-			hit = nextBlock(anchors, pb.Pos)
+			hit = nextBlock(body, pb.Pos)
 		}
 		switch {
 		case hit != nil && pb.Word == 0 && opening.IsValid() && hit.Pos() == opening:
@@ -138,7 +150,7 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 			x.top = append(x.top, pb)
 		case hit != nil:
 			x.at[hit] = append(x.at[hit], pb)
-		case pb.Pos.File == ch.File && pb.Pos.IsValid() && len(anchors) > 0 && after(pb.Pos, anchors):
+		case pb.Pos.File == ch.File && pb.Pos.IsValid() && len(body) > 0 && body[len(body)-1].pos.Offset < pb.Pos.Offset:
 			x.end = append(x.end, pb)
 		default:
 			x.top = append(x.top, pb)
@@ -151,33 +163,18 @@ func (x *writer) placeBreaks(ch *doc.Chapter) error {
 	return nil
 }
 
-// nextBlock returns the first body block that starts after pos in the same
-// file, or nil if pos is before the first body block or after the last.
-func nextBlock(anchors []anchor, pos source.Pos) doc.Node {
-	first := true
-	for _, a := range anchors {
-		if !a.body || a.pos.File != pos.File {
-			continue
-		}
-		if a.pos.Offset > pos.Offset {
-			if first {
-				return nil // the page starts with the document
-			}
-			return a.block
-		}
-		first = false
+// nextBlock returns the first of body (the body's anchors in the chapter's
+// file, in source order) that starts after pos, or nil if pos is in
+// another file, before the first anchor or after the last.
+func nextBlock(body []anchor, pos source.Pos) doc.Node {
+	if len(body) == 0 || pos.File != body[0].pos.File {
+		return nil
 	}
-	return nil
-}
-
-// after reports whether pos lies after every body block.
-func after(pos source.Pos, anchors []anchor) bool {
-	for _, a := range anchors {
-		if a.body && a.pos.File == pos.File && a.pos.Offset >= pos.Offset {
-			return false
-		}
+	i, _ := slices.BinarySearchFunc(body, pos.Offset+1, func(a anchor, off int) int { return cmp.Compare(a.pos.Offset, off) })
+	if i == 0 || i == len(body) {
+		return nil // the page starts with the document, or after its text
 	}
-	return true
+	return body[i].block
 }
 
 // splitBreaks divides breaks (sorted by word) into those at the start of a
@@ -190,11 +187,35 @@ func splitBreaks(breaks []PageBreak) (before, inside []PageBreak) {
 	return breaks[:i], breaks[i:]
 }
 
+// markerStart is how markers writes the start of a marker, up to its id.
+const markerStart = `<span epub:type="pagebreak" role="doc-pagebreak" id="`
+
+// MarkerOrder returns the ids of the page break markers in a document
+// written by this package, each with its place in document order. It reads
+// the document once, however many markers it holds.
+func MarkerOrder(content []byte) map[string]int {
+	order := map[string]int{}
+	for i := 0; ; {
+		j := bytes.Index(content[i:], []byte(markerStart))
+		if j < 0 {
+			return order
+		}
+		i += j + len(markerStart)
+		end := bytes.IndexByte(content[i:], '"')
+		if end < 0 {
+			return order
+		}
+		order[string(content[i:i+end])] = len(order)
+		i += end
+	}
+}
+
 // markers writes a page break marker for each of pbs.
 func (x *writer) markers(pbs []PageBreak) {
 	for _, pb := range pbs {
-		x.raw(`<span epub:type="pagebreak" role="doc-pagebreak"`)
-		x.attr("id", PageBreakID(pb.Label))
+		x.raw(markerStart)
+		x.raw(PageBreakID(pb.Label)) // letters, digits, "-", "." and "_" only
+		x.raw(`"`)
 		x.attr("aria-label", pb.Label)
 		x.raw("/>")
 	}
