@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 
@@ -67,7 +68,7 @@ func TestDesign(t *testing.T) {
 					t.Errorf("line %q (y %.3f) is not below %q (y %.3f)", l.Lines[i].Text, l.Lines[i].Y, l.Lines[i-1].Text, l.Lines[i-1].Y)
 				}
 			}
-			svg := l.SVG("en")
+			svg := l.SVG("en", nil)
 			wellFormed(t, svg)
 			golden.Check(t, "testdata/"+tc.name+".svg", svg)
 		})
@@ -87,21 +88,42 @@ func TestAlt(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	a, _ := Design(&bundled, Options{})
 	b, _ := Design(&bundled, Options{})
-	if !bytes.Equal(a.SVG("en"), b.SVG("en")) {
+	if !bytes.Equal(a.SVG("en", nil), b.SVG("en", nil)) {
 		t.Error("two designs of the same metadata differ")
 	}
 }
 
 func TestEscaping(t *testing.T) {
-	m := doc.Meta{Title: `Fish & <Chips> "now"`, Kicker: "R&D", Authors: []doc.Author{{Name: "A <b>"}}}
-	l, err := Design(&m, Options{})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name     string
+		m        doc.Meta
+		want     string
+		replaced []rune
+	}{
+		{"special characters", doc.Meta{Title: `Fish & <Chips> "now"`, Kicker: "R&D", Authors: []doc.Author{{Name: "A <b>"}}},
+			"Fish &amp; &lt;Chips&gt;", nil},
+		{"characters XML does not allow", doc.Meta{Title: "Bad\x01 title", Authors: []doc.Author{{Name: "A\x1fB"}}},
+			"Bad\uFFFD title", []rune{0x1, 0x1, 0x1f}},
 	}
-	svg := l.SVG("en")
-	wellFormed(t, svg)
-	if !strings.Contains(string(svg), "Fish &amp; &lt;Chips&gt;") {
-		t.Errorf("title not escaped:\n%s", svg)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := Design(&tt.m, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []rune
+			svg := l.SVG("en", func(r rune) { got = append(got, r) })
+			wellFormed(t, svg)
+			if !strings.Contains(string(svg), tt.want) {
+				t.Errorf("SVG lacks %q:\n%s", tt.want, svg)
+			}
+			// Each text is reported once, with its first such
+			// character: the image's title (its text alternative,
+			// which names title and author), then a line of text each.
+			if !slices.Equal(got, tt.replaced) {
+				t.Errorf("replaced %U, want %U", got, tt.replaced)
+			}
+		})
 	}
 }
 

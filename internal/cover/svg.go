@@ -2,9 +2,10 @@ package cover
 
 import (
 	"bytes"
-	"encoding/xml"
 	"strconv"
 	"strings"
+
+	"github.com/galley-press/galley/internal/xmltext"
 )
 
 // SVGWidth is the width of the SVG's coordinate system: the cover is drawn
@@ -13,77 +14,82 @@ const SVGWidth = 1600
 
 // SVG draws l as a standalone SVG 1.1 image, with its text as <text>
 // elements in PT Serif and PT Sans (falling back to the system's serif and
-// sans-serif fonts), titled with l.Alt, in language lang.
-func (l Layout) SVG(lang string) []byte {
+// sans-serif fonts), titled with l.Alt, in language lang. Characters XML
+// does not allow are written as U+FFFD; replaced, if not nil, is told of
+// each text that held them, and the first of them.
+func (l Layout) SVG(lang string, replaced func(r rune)) []byte {
 	w := float64(SVGWidth)
 	h := w * l.Aspect
 	var b bytes.Buffer
+	text := func(s string, m xmltext.Mode) {
+		if n, _ := xmltext.Write(&b, s, m); n > 0 && replaced != nil {
+			r, _ := xmltext.Forbidden(s)
+			replaced(r)
+		}
+	}
+	attr := func(name, v string) {
+		b.WriteString(" " + name + `="`)
+		text(v, xmltext.Attr)
+		b.WriteString(`"`)
+	}
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" version="1.1"`)
-	attr(&b, "xml:lang", lang)
-	attr(&b, "width", num(w))
-	attr(&b, "height", num(h))
-	attr(&b, "viewBox", "0 0 "+num(w)+" "+num(h))
+	attr("xml:lang", lang)
+	attr("width", num(w))
+	attr("height", num(h))
+	attr("viewBox", "0 0 "+num(w)+" "+num(h))
 	b.WriteString(">\n")
 	if l.Alt != "" {
 		b.WriteString("<title>")
-		xml.EscapeText(&b, []byte(l.Alt))
+		text(l.Alt, xmltext.Quoted)
 		b.WriteString("</title>\n")
 	}
 	b.WriteString(`<rect x="0" y="0"`)
-	attr(&b, "width", num(w))
-	attr(&b, "height", num(h))
-	attr(&b, "fill", l.Background.Hex())
+	attr("width", num(w))
+	attr("height", num(h))
+	attr("fill", l.Background.Hex())
 	b.WriteString("/>\n")
 	for _, r := range l.Blocks {
 		b.WriteString("<rect")
-		attr(&b, "x", num(r.X*w))
-		attr(&b, "y", num(r.Y*h))
-		attr(&b, "width", num(r.W*w))
-		attr(&b, "height", num(r.H*h))
-		attr(&b, "fill", r.Color.Hex())
+		attr("x", num(r.X*w))
+		attr("y", num(r.Y*h))
+		attr("width", num(r.W*w))
+		attr("height", num(r.H*h))
+		attr("fill", r.Color.Hex())
 		b.WriteString("/>\n")
 	}
 	for _, t := range l.Lines {
 		b.WriteString("<text")
-		attr(&b, "x", num(t.X*w))
-		attr(&b, "y", num(t.Y*h))
+		attr("x", num(t.X*w))
+		attr("y", num(t.Y*h))
 		if t.Face.Serif() {
-			attr(&b, "font-family", "'PT Serif', Georgia, 'Times New Roman', serif")
+			attr("font-family", "'PT Serif', Georgia, 'Times New Roman', serif")
 		} else {
-			attr(&b, "font-family", "'PT Sans', 'Helvetica Neue', Arial, sans-serif")
+			attr("font-family", "'PT Sans', 'Helvetica Neue', Arial, sans-serif")
 		}
-		attr(&b, "font-size", num(t.Size*w))
+		attr("font-size", num(t.Size*w))
 		if i := faceInfo[t.Face]; i.weight != "normal" {
-			attr(&b, "font-weight", i.weight)
+			attr("font-weight", i.weight)
 		}
 		if i := faceInfo[t.Face]; i.style != "normal" {
-			attr(&b, "font-style", i.style)
+			attr("font-style", i.style)
 		}
 		if t.Tracking != 0 {
-			attr(&b, "letter-spacing", num(t.Tracking*t.Size*w))
+			attr("letter-spacing", num(t.Tracking*t.Size*w))
 		}
-		attr(&b, "fill", t.Color.Hex())
+		attr("fill", t.Color.Hex())
 		// The width measured in PT: a reader without the PT fonts draws
 		// the line in its fallback font squeezed or stretched to it, so
 		// it still ends inside the margin.
-		attr(&b, "textLength", num(t.Width*w))
-		attr(&b, "lengthAdjust", "spacingAndGlyphs")
+		attr("textLength", num(t.Width*w))
+		attr("lengthAdjust", "spacingAndGlyphs")
 		b.WriteString(">")
-		xml.EscapeText(&b, []byte(t.Text))
+		text(t.Text, xmltext.Quoted)
 		b.WriteString("</text>\n")
 	}
 	b.WriteString("</svg>\n")
 	return b.Bytes()
 }
-
-func attr(b *bytes.Buffer, name, v string) {
-	b.WriteString(" " + name + `="`)
-	b.WriteString(attrEscaper.Replace(v))
-	b.WriteString(`"`)
-}
-
-var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
 
 // num formats v with at most one decimal, without a trailing ".0".
 func num(v float64) string {

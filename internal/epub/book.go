@@ -9,6 +9,7 @@ import (
 	"github.com/galley-press/galley/internal/epub/pack"
 	"github.com/galley-press/galley/internal/epub/xhtml"
 	"github.com/galley-press/galley/internal/locale"
+	"github.com/galley-press/galley/internal/source"
 )
 
 // A chapterDoc is how a chapter is written into the EPUB.
@@ -128,9 +129,9 @@ func planBookDocs(d *doc.Document, chapters []chapterDoc) bookDocs {
 }
 
 // titlePage writes a book's title page.
-func titlePage(m *doc.Meta, p string, labels *locale.Words, imageHref func(string) string) (pack.Document, error) {
+func titlePage(m *doc.Meta, p string, labels *locale.Words, imageHref func(string) string, replaced func(source.Pos, rune)) (pack.Document, error) {
 	var buf bytes.Buffer
-	err := xhtml.WriteTitlePage(&buf, m, xhtml.Options{Lang: m.Lang, Title: m.Title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref, Labels: labels})
+	err := xhtml.WriteTitlePage(&buf, m, xhtml.Options{Lang: m.Lang, Title: m.Title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref, Labels: labels, Replaced: replaced})
 	if err != nil {
 		return pack.Document{}, fmt.Errorf("epub: title page: %w", err)
 	}
@@ -139,9 +140,9 @@ func titlePage(m *doc.Meta, p string, labels *locale.Words, imageHref func(strin
 
 // backMatter writes a book's contributors and image credits documents,
 // those it has.
-func backMatter(b bookDocs, labels *locale.Words, lang string) ([]pack.Document, error) {
+func backMatter(b bookDocs, labels *locale.Words, lang string, replaced func(source.Pos, rune)) ([]pack.Document, error) {
 	var docs []pack.Document
-	opts := xhtml.Options{Lang: lang, Stylesheet: "../" + stylesheetPath, Labels: labels}
+	opts := xhtml.Options{Lang: lang, Stylesheet: "../" + stylesheetPath, Labels: labels, Replaced: replaced}
 	if b.contributorsPath != "" {
 		var buf bytes.Buffer
 		opts.Title = labels.Contributors

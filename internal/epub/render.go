@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/galley-press/galley/internal/cover"
 	"github.com/galley-press/galley/internal/diag"
@@ -37,7 +38,8 @@ type Options struct {
 	// e.g. "Galley v0.3.0", for the package's generator metadata.
 	Generator string
 	// Diags, if not nil, receives a warning for every reason a requested
-	// accessibility conformance claim was left out.
+	// accessibility conformance claim was left out, and one for each text
+	// that held characters XML does not allow.
 	Diags *diag.List
 }
 
@@ -60,6 +62,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 	m := &d.Meta
 	date := opts.Date
 	labels := locale.For(m.Lang)
+	bad := &replacements{diags: opts.Diags, meta: m.Pos, seen: map[replacement]bool{}}
 	book := &pack.Book{
 		Meta: pack.Metadata{
 			Identifier: m.Identifier, Title: m.Title, Subtitle: m.Subtitle, Language: m.Lang,
@@ -67,6 +70,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 			Description: m.Description, Subjects: m.Keywords, Generator: opts.Generator,
 		},
 		Stylesheet: stylesheetPath,
+		Replaced:   func(r rune) { bad.report(source.Pos{}, r) },
 	}
 	for _, a := range m.Authors {
 		book.Meta.Creators = append(book.Meta.Creators, pack.Creator{Name: a.Name, FileAs: fileAs(a.Name), Role: "aut"})
@@ -79,7 +83,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 	imageHref := func(src string) string { return "../" + images.path(src) }
 
 	// The cover page comes first in the spine.
-	coverPage, coverRes, err := coverFiles(m, labels, images.path)
+	coverPage, coverRes, err := coverFiles(m, labels, images.path, bad.report)
 	if err != nil {
 		return nil, err
 	}
@@ -95,7 +99,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 	var extra bookDocs
 	if d.Book {
 		extra = planBookDocs(d, chapters)
-		page, err := titlePage(m, extra.titlePage, labels, imageHref)
+		page, err := titlePage(m, extra.titlePage, labels, imageHref, bad.report)
 		if err != nil {
 			return nil, err
 		}
@@ -109,6 +113,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		err := xhtml.WriteChapter(&buf, ch, xhtml.Options{
 			Lang: c.lang, Title: c.title, Stylesheet: "../" + stylesheetPath, ImageHref: imageHref,
 			Article: c.article, Heading: c.heading, Part: c.part, Labels: c.labels, PageBreaks: breaks[i],
+			Replaced: bad.report,
 		})
 		if err != nil {
 			return nil, fmt.Errorf("epub: %w", err)
@@ -128,7 +133,7 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 
 	// A book closes with its contributors and image credits.
 	if d.Book {
-		docs, err := backMatter(extra, labels, m.Lang)
+		docs, err := backMatter(extra, labels, m.Lang, bad.report)
 		if err != nil {
 			return nil, err
 		}
@@ -159,8 +164,8 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 // coverFiles returns the cover page and, for a book without a cover image
 // of its own, the typographic cover drawn for it (else nil). imagePath
 // says where a manuscript image goes in the book.
-func coverFiles(m *doc.Meta, labels *locale.Words, imagePath func(src string) string) (pack.Document, *pack.Resource, error) {
-	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels}
+func coverFiles(m *doc.Meta, labels *locale.Words, imagePath func(src string) string, replaced func(source.Pos, rune)) (pack.Document, *pack.Resource, error) {
+	opts := xhtml.CoverOptions{Lang: m.Lang, Title: m.Title, Stylesheet: stylesheetPath, Labels: labels, Replaced: replaced}
 	var res *pack.Resource
 	if img := m.Cover; img != nil && img.Data != nil {
 		opts.Image = imagePath(img.Src)
@@ -174,7 +179,7 @@ func coverFiles(m *doc.Meta, labels *locale.Words, imagePath func(src string) st
 		if err != nil {
 			return pack.Document{}, nil, fmt.Errorf("epub: %w", err)
 		}
-		res = &pack.Resource{Path: coverImagePath, MediaType: "image/svg+xml", Content: l.SVG(m.Lang)}
+		res = &pack.Resource{Path: coverImagePath, MediaType: "image/svg+xml", Content: l.SVG(m.Lang, func(r rune) { replaced(source.Pos{}, r) })}
 		opts.Image = coverImagePath
 		opts.Alt = l.Alt
 		opts.Width, opts.Height = cover.SVGWidth, int(cover.SVGWidth*l.Aspect+0.5)
@@ -184,6 +189,36 @@ func coverFiles(m *doc.Meta, labels *locale.Words, imagePath func(src string) st
 		return pack.Document{}, nil, fmt.Errorf("epub: cover: %w", err)
 	}
 	return pack.Document{Path: coverPagePath, Title: labels.Cover, Content: buf.Bytes()}, res, nil
+}
+
+// replacements warns of text that held characters XML does not allow,
+// which the EPUB has as U+FFFD: once for each place and character, the
+// front matter standing for metadata and labels, whichever files the
+// text went into.
+type replacements struct {
+	diags *diag.List
+	meta  source.Pos // the front matter
+	seen  map[replacement]bool
+}
+
+type replacement struct {
+	pos source.Pos
+	r   rune
+}
+
+func (b *replacements) report(pos source.Pos, r rune) {
+	if !pos.IsValid() {
+		pos = b.meta
+	}
+	if b.diags == nil || b.seen[replacement{pos, r}] {
+		return
+	}
+	b.seen[replacement{pos, r}] = true
+	what := fmt.Sprintf("character %U", r)
+	if r == utf8.RuneError {
+		what = "a byte that is not UTF-8"
+	}
+	b.diags.Warnf(pos, "text holds %s, which XML does not allow; the EPUB has U+FFFD in its place", what)
 }
 
 // headingTOC returns the table of contents entries for the headings among

@@ -328,3 +328,49 @@ func renderAt(d *doc.Document, date time.Time, opts Options) ([]byte, error) {
 	opts.Date = date
 	return Render(d, opts)
 }
+
+// TestForbiddenCharacters checks that characters XML does not allow
+// become U+FFFD in every file, with one warning for each place and
+// character however many files the text goes into.
+func TestForbiddenCharacters(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(d *doc.Document)
+		warns []string
+	}{
+		{"none", func(*doc.Document) {}, nil},
+		{"in the title", func(d *doc.Document) { d.Meta.Title = "Kit\x01chen" },
+			[]string{"front.md:1:1: warning: text holds character U+0001, which XML does not allow; the EPUB has U+FFFD in its place"}},
+		{"in a paragraph and an author's name", func(d *doc.Document) {
+			d.Chapters[0].Blocks[4].(*doc.Paragraph).Text[0].(*doc.Text).Value = "Four\x0b five"
+			d.Meta.Authors[0].Name = "Ann\uFFFE"
+		}, []string{
+			"article.md:1:21: warning: text holds character U+000B, which XML does not allow; the EPUB has U+FFFD in its place",
+			"front.md:1:1: warning: text holds character U+FFFE, which XML does not allow; the EPUB has U+FFFD in its place",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := testDoc()
+			d.Meta.Pos = source.NewFile("front.md", []byte("---\n")).Pos(0)
+			tt.edit(d)
+			var diags diag.List
+			b, err := Render(d, Options{Date: time.Date(2024, 1, 2, 3, 4, 5, 0, time.UTC), Diags: &diags})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, d := range diags.Items() {
+				got = append(got, d.String())
+			}
+			if !slices.Equal(got, tt.warns) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.warns, "\n"))
+			}
+			for name, data := range unzip(t, b) {
+				if i := strings.IndexFunc(data, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE }); i >= 0 {
+					t.Errorf("%s holds %q at byte %d", name, data[i:i+1], i)
+				}
+			}
+		})
+	}
+}

@@ -183,6 +183,10 @@ type Book struct {
 	Stylesheet string
 	// Labels are the headings of the navigation document.
 	Labels Labels
+	// Replaced, if set, is told of each string of the package document
+	// or the navigation that held characters XML does not allow, which
+	// are written as U+FFFD, and of the first of them.
+	Replaced func(r rune)
 }
 
 // File names that Write generates itself, relative to the EPUB/ folder.

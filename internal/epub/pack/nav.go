@@ -11,11 +11,11 @@ import (
 // by its heading through aria-labelledby.
 func (p *packager) navDoc() []byte {
 	m := &p.b.Meta
-	var x xmlOut
+	x := xmlOut{replaced: p.b.Replaced}
 	x.line(0, `<?xml version="1.0" encoding="UTF-8"?>`)
 	x.line(0, `<!DOCTYPE html>`)
 	x.line(0, `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"`,
-		attrs("xml:lang", m.Language, "lang", m.Language, "dir", p.dir), ">")
+		x.attrs("xml:lang", m.Language, "lang", m.Language, "dir", p.dir), ">")
 	x.line(1, "<head>")
 	x.elem(2, "title", p.labels.TOC)
 	if p.styleHref != "" {
@@ -34,7 +34,7 @@ func (p *packager) navDoc() []byte {
 		x.elem(3, "h2", p.labels.Landmarks, "id", "landmarks-title")
 		x.line(3, "<ol>")
 		for _, l := range p.b.Landmarks {
-			x.line(4, "<li><a", attrs("epub:type", l.Type, "href", l.Href), ">", esc(l.Title), "</a></li>")
+			x.line(4, "<li><a", x.attrs("epub:type", l.Type, "href", l.Href), ">", x.esc(l.Title), "</a></li>")
 		}
 		x.line(3, "</ol>")
 		x.line(2, "</nav>")
@@ -45,7 +45,7 @@ func (p *packager) navDoc() []byte {
 		x.elem(3, "h2", p.labels.PageList, "id", "page-list-title")
 		x.line(3, "<ol>")
 		for _, t := range p.b.PageList {
-			x.line(4, "<li><a", attrs("href", t.Href), ">", esc(t.Label), "</a></li>")
+			x.line(4, "<li><a", x.attrs("href", t.Href), ">", x.esc(t.Label), "</a></li>")
 		}
 		x.line(3, "</ol>")
 		x.line(2, "</nav>")
@@ -65,11 +65,11 @@ func navList(x *xmlOut, depth int, pts []NavPoint, language string) {
 	for _, n := range pts {
 		lang := ""
 		if n.Lang != "" && !strings.EqualFold(n.Lang, language) {
-			lang = attrs("lang", n.Lang, "xml:lang", n.Lang)
+			lang = x.attrs("lang", n.Lang, "xml:lang", n.Lang)
 		}
-		label := "<span" + lang + ">" + esc(n.Title) + "</span>"
+		label := "<span" + lang + ">" + x.esc(n.Title) + "</span>"
 		if n.Href != "" {
-			label = "<a" + attrs("href", n.Href) + lang + ">" + esc(n.Title) + "</a>"
+			label = "<a" + x.attrs("href", n.Href) + lang + ">" + x.esc(n.Title) + "</a>"
 		}
 		if len(n.Children) == 0 {
 			x.line(depth+1, "<li>", label, "</li>")
@@ -99,9 +99,9 @@ func (p *packager) ncxDoc() []byte {
 		}
 	}
 
-	var x xmlOut
+	x := xmlOut{replaced: p.b.Replaced}
 	x.line(0, `<?xml version="1.0" encoding="UTF-8"?>`)
-	x.line(0, `<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"`, attrs("xml:lang", m.Language), ">")
+	x.line(0, `<ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"`, x.attrs("xml:lang", m.Language), ">")
 	x.line(1, "<head>")
 	x.empty(2, "meta", "name", "dtb:uid", "content", strings.TrimSpace(m.Identifier))
 	x.empty(2, "meta", "name", "dtb:depth", "content", itoa(depth))
@@ -123,7 +123,7 @@ func (p *packager) ncxDoc() []byte {
 		for _, pt := range pts {
 			n++
 			src := ncxSrc(pt)
-			x.line(depth, "<navPoint", attrs("id", "navpoint-"+itoa(n), "playOrder", itoa(order[src])), ">")
+			x.line(depth, "<navPoint", x.attrs("id", "navpoint-"+itoa(n), "playOrder", itoa(order[src])), ">")
 			x.line(depth+1, "<navLabel>")
 			x.elem(depth+2, "text", pt.Title)
 			x.line(depth+1, "</navLabel>")
@@ -147,7 +147,7 @@ func (p *packager) ncxDoc() []byte {
 			} else if isRoman(t.Label) {
 				typ = "front"
 			}
-			x.line(2, "<pageTarget", attrs("id", "page-"+itoa(i+1), "type", typ, "value", value, "playOrder", itoa(order[t.Href])), ">")
+			x.line(2, "<pageTarget", x.attrs("id", "page-"+itoa(i+1), "type", typ, "value", value, "playOrder", itoa(order[t.Href])), ">")
 			x.line(3, "<navLabel>")
 			x.elem(4, "text", t.Label)
 			x.line(3, "</navLabel>")

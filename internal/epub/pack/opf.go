@@ -12,10 +12,10 @@ import (
 // about re-declared reserved prefixes.
 func (p *packager) packageDoc() []byte {
 	m := &p.b.Meta
-	var x xmlOut
+	x := xmlOut{replaced: p.b.Replaced}
 	x.line(0, `<?xml version="1.0" encoding="UTF-8"?>`)
 	x.line(0, `<package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id"`,
-		attrs("xml:lang", m.Language, "dir", p.dir), ">")
+		x.attrs("xml:lang", m.Language, "dir", p.dir), ">")
 	x.line(1, `<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">`)
 	x.elem(2, "dc:identifier", strings.TrimSpace(m.Identifier), "id", "pub-id")
 
@@ -99,7 +99,7 @@ func (p *packager) packageDoc() []byte {
 	if p.dir == "rtl" {
 		ppd = "rtl"
 	}
-	x.line(1, "<spine", attrs("toc", "ncx", "page-progression-direction", ppd), ">")
+	x.line(1, "<spine", x.attrs("toc", "ncx", "page-progression-direction", ppd), ">")
 	for _, it := range p.items {
 		if !it.doc {
 			continue

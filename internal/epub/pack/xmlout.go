@@ -2,8 +2,9 @@ package pack
 
 import (
 	"bytes"
-	"encoding/xml"
 	"strings"
+
+	"github.com/galley-press/galley/internal/xmltext"
 )
 
 // An xmlOut accumulates an indented XML document. It is a thin layer over
@@ -12,26 +13,20 @@ import (
 // the output easy to read and to compare against golden files.
 type xmlOut struct {
 	buf bytes.Buffer
+	// replaced, if set, is told of each string that held characters XML
+	// does not allow, and the first of them.
+	replaced func(r rune)
 }
 
-// esc returns s with the XML special characters escaped. Characters that
-// XML forbids are replaced by U+FFFD.
-func esc(s string) string {
-	if !strings.ContainsAny(s, "<>&'\"\t\n\r") && isXMLSafe(s) {
-		return s
+// esc returns s escaped for XML (xmltext.Quoted: a value with line breaks
+// stays on its line), with the characters XML does not allow replaced.
+func (x *xmlOut) esc(s string) string {
+	e, n := xmltext.Escape(s, xmltext.Quoted)
+	if n > 0 && x.replaced != nil {
+		r, _ := xmltext.Forbidden(s)
+		x.replaced(r)
 	}
-	var sb strings.Builder
-	_ = xml.EscapeText(&sb, []byte(s)) // a strings.Builder never fails
-	return sb.String()
-}
-
-func isXMLSafe(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0xfffe || r == 0xffff || r >= 0xd800 && r <= 0xdfff {
-			return false
-		}
-	}
-	return true
+	return e
 }
 
 // line writes one line indented by depth steps of two spaces.
@@ -47,7 +42,7 @@ func (x *xmlOut) line(depth int, parts ...string) {
 
 // attrs renders name/value pairs as ` name="value"`, skipping pairs with an
 // empty value.
-func attrs(kv ...string) string {
+func (x *xmlOut) attrs(kv ...string) string {
 	var sb strings.Builder
 	for i := 0; i+1 < len(kv); i += 2 {
 		if kv[i+1] == "" {
@@ -56,7 +51,7 @@ func attrs(kv ...string) string {
 		sb.WriteByte(' ')
 		sb.WriteString(kv[i])
 		sb.WriteString(`="`)
-		sb.WriteString(esc(kv[i+1]))
+		sb.WriteString(x.esc(kv[i+1]))
 		sb.WriteByte('"')
 	}
 	return sb.String()
@@ -64,10 +59,10 @@ func attrs(kv ...string) string {
 
 // elem writes <name attrs>text</name> on one line.
 func (x *xmlOut) elem(depth int, name, text string, kv ...string) {
-	x.line(depth, "<", name, attrs(kv...), ">", esc(text), "</", name, ">")
+	x.line(depth, "<", name, x.attrs(kv...), ">", x.esc(text), "</", name, ">")
 }
 
 // empty writes <name attrs/> on one line.
 func (x *xmlOut) empty(depth int, name string, kv ...string) {
-	x.line(depth, "<", name, attrs(kv...), "/>")
+	x.line(depth, "<", name, x.attrs(kv...), "/>")
 }

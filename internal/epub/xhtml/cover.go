@@ -5,6 +5,8 @@ import (
 	"strconv"
 
 	"github.com/galley-press/galley/internal/locale"
+	"github.com/galley-press/galley/internal/source"
+	"github.com/galley-press/galley/internal/xmltext"
 )
 
 // CoverOptions describe a cover page.
@@ -17,6 +19,8 @@ type CoverOptions struct {
 	Alt           string
 	Width, Height int // the image's size in pixels, or 0 if unknown
 	Labels        *locale.Words
+	// Replaced is as in Options.
+	Replaced func(pos source.Pos, r rune)
 }
 
 // WriteCover writes the cover page: a document holding the cover image
@@ -24,10 +28,10 @@ type CoverOptions struct {
 // cover's epub:type and the matching DPUB-ARIA role, and its text
 // alternative starts with the word "Cover" in the document's language.
 func WriteCover(w io.Writer, opts CoverOptions) error {
-	x := newPage(Options{Lang: opts.Lang, Title: opts.Title, Stylesheet: opts.Stylesheet, Labels: opts.Labels})
+	x := newPage(Options{Lang: opts.Lang, Title: opts.Title, Stylesheet: opts.Stylesheet, Labels: opts.Labels, Replaced: opts.Replaced})
 	x.head("cover-page")
 	x.raw(`<section class="cover" aria-label="`)
-	escape(&x.b, x.opts.Labels.Cover, true)
+	x.escape(x.opts.Labels.Cover, xmltext.Attr)
 	x.raw("\">\n<img epub:type=\"cover\" role=\"doc-cover\"")
 	x.attr("src", opts.Image)
 	alt := x.opts.Labels.Cover

@@ -17,6 +17,8 @@ import (
 
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/locale"
+	"github.com/galley-press/galley/internal/source"
+	"github.com/galley-press/galley/internal/xmltext"
 )
 
 // Stylesheet is the CSS the documents link to.
@@ -47,6 +49,11 @@ type Options struct {
 	// PageBreaks are where the pages of the print edition begin, in page
 	// order; each gets a page break marker (see PageBreak).
 	PageBreaks []PageBreak
+	// Replaced, if set, is told of each piece of text that held
+	// characters XML does not allow, which are written as U+FFFD: the
+	// position of the block or inline it came from (no position for
+	// metadata and labels) and the first such character.
+	Replaced func(pos source.Pos, r rune)
 }
 
 // WriteChapter writes ch as a complete XHTML document.
@@ -106,8 +113,9 @@ type writer struct {
 	opts    Options
 	shift   int
 	err     error
-	chapter string // ID of the chapter being written
-	title   string // the book chapter's title, written as its h1; or ""
+	chapter string     // ID of the chapter being written
+	title   string     // the book chapter's title, written as its h1; or ""
+	pos     source.Pos // where the block or inline being written starts
 
 	// Page break markers, placed by placeBreaks: at the top of the
 	// document, before or inside a block, or at the end of the body.
@@ -128,11 +136,13 @@ func (x *writer) fail(err error) {
 
 func (x *writer) raw(s string) { x.b.WriteString(s) }
 
-func (x *writer) text(s string) { escape(&x.b, s, false) }
+func (x *writer) text(s string) { x.escape(s, xmltext.Text) }
 
 // element writes an element that holds only text, on a line of its own;
 // open is its start tag as written, and the end tag follows from it.
+// Its text is metadata, or a label: it has no position of its own.
 func (x *writer) element(open, text string) {
+	x.pos = source.Pos{}
 	x.raw(open)
 	x.text(text)
 	name := strings.TrimPrefix(open, "<")
@@ -146,32 +156,24 @@ func (x *writer) attr(name, v string) {
 	x.b.WriteString(" ")
 	x.b.WriteString(name)
 	x.b.WriteString(`="`)
-	escape(&x.b, v, true)
+	x.escape(v, xmltext.Attr)
 	x.b.WriteString(`"`)
 }
 
-// escape writes s with XML's special characters escaped, dropping
-// characters XML 1.0 does not allow.
-func escape(b *strings.Builder, s string, inAttr bool) {
-	for _, c := range s {
-		switch {
-		case c == '&':
-			b.WriteString("&amp;")
-		case c == '<':
-			b.WriteString("&lt;")
-		case c == '>':
-			b.WriteString("&gt;")
-		case c == '"' && inAttr:
-			b.WriteString("&quot;")
-		case c == '\n' && inAttr:
-			b.WriteString("&#10;")
-		case c == '\t' || c == '\n' || c == '\r':
-			b.WriteRune(c)
-		case c < 0x20 || c == 0xFFFE || c == 0xFFFF || (c >= 0xD800 && c <= 0xDFFF):
-			// Not allowed in XML 1.0.
-		default:
-			b.WriteRune(c)
-		}
+// enter notes that n is being written, for reports of its text; a node
+// without a position is part of the one around it.
+func (x *writer) enter(n doc.Node) {
+	if p := n.Pos(); p.IsValid() {
+		x.pos = p
+	}
+}
+
+// escape writes s escaped for mode m, with the characters XML does not
+// allow replaced, and tells opts.Replaced of them.
+func (x *writer) escape(s string, m xmltext.Mode) {
+	if n, _ := xmltext.Write(&x.b, s, m); n > 0 && x.opts.Replaced != nil {
+		r, _ := xmltext.Forbidden(s)
+		x.opts.Replaced(x.pos, r)
 	}
 }
 
@@ -306,6 +308,7 @@ func (x *writer) blocks(bs []doc.Block) {
 }
 
 func (x *writer) block(b doc.Block) {
+	x.enter(b)
 	breaks := x.at[b]
 	switch b := b.(type) {
 	case *doc.Heading:
@@ -476,6 +479,7 @@ func (x *writer) inlines(in []doc.Inline) {
 }
 
 func (x *writer) inline(i doc.Inline) {
+	x.enter(i)
 	switch i := i.(type) {
 	case *doc.Text:
 		x.words(i.Value)

@@ -3,8 +3,10 @@ package xhtml
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,11 +91,43 @@ func TestOneH1(t *testing.T) {
 	}
 }
 
-func TestEscaping(t *testing.T) {
-	var b strings.Builder
-	escape(&b, "a<b>&\"c\"\x01\ufffe", true)
-	if got, want := b.String(), "a&lt;b&gt;&amp;&quot;c&quot;"; got != want {
-		t.Errorf("escape = %q, want %q", got, want)
+// TestForbiddenCharacters checks that characters XML does not allow are
+// written as U+FFFD, each reported once with the place of the text.
+func TestForbiddenCharacters(t *testing.T) {
+	tests := []struct {
+		name, src, title string
+		want             []string // reports, "line:col U+XXXX"
+		out              string   // what the document holds
+	}{
+		{"clean text", "A < b & c > d.\n", "T", nil, "A &lt; b &amp; c &gt; d."},
+		{"a control in a paragraph", "Para\x01graph.\n", "T", []string{"1:1 U+0001"}, "Para\uFFFDgraph."},
+		{"one per text", "One\x02 two\x03.\n\n# Head\x0b\n", "T", []string{"1:1 U+0002", "3:3 U+000B"}, "Head\uFFFD"},
+		{"in a link title", "[x](https://e.x \"t\x1f\")\n", "T", []string{"1:2 U+001F"}, "title=\"t\uFFFD\""},
+		{"in the document title", "Text.\n", "Ti\x01tle", []string{"- U+0001"}, "<title>Ti\uFFFDtle</title>"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			opts := Options{Lang: "en", Title: tt.title, Labels: locale.For("en"), Replaced: func(pos source.Pos, r rune) {
+				at := "-"
+				if pos.IsValid() {
+					line, col := pos.LineCol()
+					at = fmt.Sprintf("%d:%d", line, col)
+				}
+				got = append(got, fmt.Sprintf("%s %U", at, r))
+			}}
+			var b bytes.Buffer
+			if err := WriteChapter(&b, chapter(t, "a.md", []byte(tt.src)), opts); err != nil {
+				t.Fatal(err)
+			}
+			wellFormed(t, b.Bytes())
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reported %q, want %q", got, tt.want)
+			}
+			if !strings.Contains(b.String(), tt.out) {
+				t.Errorf("document lacks %q:\n%s", tt.out, b.String())
+			}
+		})
 	}
 }
 
