@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/galley-press/galley/fonts"
@@ -50,23 +49,22 @@ const (
 	SansBold
 )
 
-var faceInfo = [...]struct{ file, name, family, weight, style string }{
-	SerifRegular: {"PTF55F.ttf", "PTSerif-Regular", "serif", "normal", "normal"},
-	SerifItalic:  {"PTF56F.ttf", "PTSerif-Italic", "serif", "normal", "italic"},
-	SerifBold:    {"PTF75F.ttf", "PTSerif-Bold", "serif", "bold", "normal"},
-	SansRegular:  {"PTS55F.ttf", "PTSans-Regular", "sans", "normal", "normal"},
-	SansBold:     {"PTS75F.ttf", "PTSans-Bold", "sans", "bold", "normal"},
+// faceInfo is each face's name in package fonts, and its weight and style
+// as CSS names them, for the SVG.
+var faceInfo = [...]struct{ name, weight, style string }{
+	SerifRegular: {"PTSerif-Regular", "normal", "normal"},
+	SerifItalic:  {"PTSerif-Italic", "normal", "italic"},
+	SerifBold:    {"PTSerif-Bold", "bold", "normal"},
+	SansRegular:  {"PTSans-Regular", "normal", "normal"},
+	SansBold:     {"PTSans-Bold", "bold", "normal"},
 }
 
-// File returns the name of the face's TrueType file in fonts.FS.
-func (f Face) File() string { return faceInfo[f].file }
-
-// Name returns the face's PostScript-style name, as the PDF layout names
-// its faces ("PTSerif-Bold").
+// Name returns the face's PostScript-style name, as package fonts and the
+// PDF layout name it ("PTSerif-Bold").
 func (f Face) Name() string { return faceInfo[f].name }
 
 // Serif reports whether the face is PT Serif (else PT Sans).
-func (f Face) Serif() bool { return faceInfo[f].family == "serif" }
+func (f Face) Serif() bool { return fonts.Faces[fonts.Named(f.Name())].Family == "serif" }
 
 // A Block is a filled rectangle. X and W are fractions of the page width,
 // Y and H of the page height; Y is measured from the top.
@@ -317,31 +315,21 @@ func wrap(fs *faceSet, f Face, text string, size, track, width float64) []string
 // A faceSet holds the loaded faces.
 type faceSet struct{ faces [len(faceInfo)]*font.Face }
 
-var (
-	loadOnce sync.Once
-	loaded   *faceSet
-	loadErr  error
-)
-
+// faces returns the cover's faces, from package fonts.
 func faces() (*faceSet, error) {
-	loadOnce.Do(func() {
-		fs := &faceSet{}
-		for i, info := range faceInfo {
-			data, err := fonts.FS.ReadFile(info.file)
-			if err != nil {
-				loadErr = fmt.Errorf("cover: load font %s: %w", info.file, err)
-				return
-			}
-			f, err := font.Parse(info.file, data)
-			if err != nil {
-				loadErr = fmt.Errorf("cover: load font %s: %w", info.file, err)
-				return
-			}
-			fs.faces[i] = f
+	loaded, err := fonts.Load()
+	if err != nil {
+		return nil, fmt.Errorf("cover: %w", err)
+	}
+	fs := &faceSet{}
+	for i, info := range faceInfo {
+		j := fonts.Named(info.name)
+		if j < 0 {
+			return nil, fmt.Errorf("cover: no face %q", info.name)
 		}
-		loaded = fs
-	})
-	return loaded, loadErr
+		fs.faces[i] = loaded[j].Font
+	}
+	return fs, nil
 }
 
 // ref is the size at which text is measured; widths scale linearly.
