@@ -145,6 +145,10 @@ type Heading struct {
 	Level int
 	Attr  Attr
 	Text  []Inline
+	// SkipsLevel is set by the reader, which warns of it, on a heading
+	// more than one level below the heading before it (or, for a
+	// chapter's first heading, below the chapter's highest level).
+	SkipsLevel bool
 }
 
 // A Paragraph is a run of text.

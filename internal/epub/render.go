@@ -322,6 +322,7 @@ func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generat
 	m := &d.Meta
 	c := contents{pageList: pageList, generatedCv: generated}
 	headless := false
+	skipped := 0 // headings the reader found skipping a level, and reported
 	if generated {
 		// The typographic cover has the cover's words as its alternative.
 		c.images++
@@ -334,8 +335,6 @@ func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generat
 			c.decorative++
 		case strings.TrimSpace(img.Alt) != "":
 			c.described++
-		default:
-			c.problems = append(c.problems, problem{img.Pos(), fmt.Sprintf("image %q has no alt text", img.Src)})
 		}
 		if img.Format == "gif" && animated(img.Data) {
 			c.animated = true
@@ -352,25 +351,19 @@ func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generat
 	}
 	for _, cd := range chapters {
 		ch := cd.ch
-		// Under a title Galley writes (an article's header, a book
-		// chapter's title), the highest body heading becomes h2;
-		// otherwise a chapter's highest heading is its h1.
-		titled := cd.article != nil || (cd.heading != "" && !xhtml.OpensWith(ch, cd.heading))
-		prev, shift := 0, xhtml.HeadingShift(ch.Blocks, titled)
-		if titled {
+		// A title Galley writes (an article's header, a book chapter's
+		// title) is a heading.
+		if cd.article != nil || (cd.heading != "" && !xhtml.OpensWith(ch, cd.heading)) {
 			c.headings = true
-			prev = 1
 		}
 		check := func(blocks []doc.Block) {
 			doc.Inspect(blocks, func(n doc.Node) bool {
 				switch n := n.(type) {
 				case *doc.Heading:
 					c.headings = true
-					lvl := n.Level + shift
-					if lvl > prev+1 {
-						c.problems = append(c.problems, problem{n.Pos(), fmt.Sprintf("heading level h%d follows h%d: levels must not be skipped", lvl, max(prev, 1))})
+					if n.SkipsLevel {
+						skipped++
 					}
-					prev = lvl
 				case *doc.Table:
 					c.tables = true
 					if len(n.Head) == 0 {
@@ -399,6 +392,18 @@ func survey(d *doc.Document, chapters []chapterDoc, images []*doc.Image, generat
 		}
 	}
 	c.tables = c.tables && !headless
+	// The reader has reported each image without alt text (an error)
+	// and each heading that skips a level where it stands.
+	if c.described+c.decorative < c.images {
+		c.problems = append(c.problems, problem{m.Pos, "not every image has a text alternative"})
+	}
+	switch skipped {
+	case 0:
+	case 1:
+		c.problems = append(c.problems, problem{m.Pos, "a heading skips a level"})
+	default:
+		c.problems = append(c.problems, problem{m.Pos, fmt.Sprintf("%d headings skip a level", skipped)})
+	}
 	return c
 }
 

@@ -32,6 +32,8 @@ func TestDiagnostics(t *testing.T) {
 		{"heading jump inside a quote", "# A\n\n> ### Q\n",
 			"m/a.md:3:3: warning: heading level jumps from 1 to 3\n"},
 		{"first heading may be any level", "### C\n\n#### D\n", ""},
+		{"first heading below the highest", "## B\n\n# A\n\n## C\n",
+			"m/a.md:1:1: warning: the first heading is level 2, below the chapter's highest, 1\n"},
 		{"script inline", "Hi <script>alert(1)</script> there.\n",
 			"m/a.md:1:4: warning: raw HTML <script> was left out\n"},
 		{"script block", "<script>\nalert(1)\n</script>\n",

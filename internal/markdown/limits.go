@@ -153,16 +153,35 @@ func isBreakLine(s []byte) bool {
 }
 
 // checkHeadings warns where a heading is more than one level below the
-// heading before it, as "#" followed by "###": readers that navigate by
-// headings lose their place.
+// heading before it, as "#" followed by "###", or where the first heading
+// is not at the highest level of the chapter: readers that navigate by
+// headings lose their place. It marks each such heading SkipsLevel, so
+// that no renderer need check again.
 func (r *reader) checkHeadings(blocks []doc.Block) {
+	top := 0
+	doc.Inspect(blocks, func(n doc.Node) bool {
+		if h, ok := n.(*doc.Heading); ok {
+			if top == 0 || h.Level < top {
+				top = h.Level
+			}
+			return false
+		}
+		return true
+	})
 	prev := 0
 	doc.Inspect(blocks, func(n doc.Node) bool {
 		h, ok := n.(*doc.Heading)
 		if !ok {
 			return true
 		}
-		if prev > 0 && h.Level > prev+1 {
+		switch {
+		case prev == 0 && h.Level > top:
+			// The chapter's title, or the document's top, stands above
+			// its highest heading: one below the title, this is more.
+			h.SkipsLevel = true
+			r.diags.Warnf(r.headingPos(h), "the first heading is level %d, below the chapter's highest, %d", h.Level, top)
+		case prev > 0 && h.Level > prev+1:
+			h.SkipsLevel = true
 			r.diags.Warnf(r.headingPos(h), "heading level jumps from %d to %d", prev, h.Level)
 		}
 		prev = h.Level
