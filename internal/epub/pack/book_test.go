@@ -2,11 +2,12 @@ package pack
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/galley-press/galley/internal/golden"
 )
 
 // partBook returns a book of two article chapters in two languages in a
@@ -66,21 +67,7 @@ func TestBookGolden(t *testing.T) {
 	_, files := unzip(t, build(t, partBook()))
 	for _, name := range []string{"nav.xhtml", "toc.ncx"} {
 		t.Run(name, func(t *testing.T) {
-			got := files["EPUB/"+name]
-			golden := filepath.Join("testdata", "book-"+name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update if the change is intended):\n%s", name, golden, lineDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", "book-"+name+".golden"), files["EPUB/"+name])
 		})
 	}
 }

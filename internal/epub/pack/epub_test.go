@@ -6,17 +6,14 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
-	"flag"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "update golden files")
+	"github.com/galley-press/galley/internal/golden"
+)
 
 // build writes b and returns the container bytes.
 func build(t testing.TB, b *Book) []byte {
@@ -149,46 +146,9 @@ func TestGolden(t *testing.T) {
 	_, files := unzip(t, build(t, sampleBook(t)))
 	for _, name := range []string{"package.opf", "nav.xhtml", "toc.ncx"} {
 		t.Run(name, func(t *testing.T) {
-			got := files["EPUB/"+name]
-			golden := filepath.Join("testdata", name+".golden")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update if the change is intended):\n%s", name, golden, lineDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", name+".golden"), files["EPUB/"+name])
 		})
 	}
-}
-
-// lineDiff shows the lines between the common head and tail of want and
-// got, prefixed with - and + respectively.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	head := 0
-	for head < len(w) && head < len(g) && w[head] == g[head] {
-		head++
-	}
-	tail := 0
-	for tail < len(w)-head && tail < len(g)-head && w[len(w)-1-tail] == g[len(g)-1-tail] {
-		tail++
-	}
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "@@ line %d @@\n", head+1)
-	for _, l := range w[head : len(w)-tail] {
-		fmt.Fprintf(&sb, "-%s\n", l)
-	}
-	for _, l := range g[head : len(g)-tail] {
-		fmt.Fprintf(&sb, "+%s\n", l)
-	}
-	return sb.String()
 }
 
 func TestXMLWellFormed(t *testing.T) {
