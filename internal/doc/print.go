@@ -1,6 +1,7 @@
 package doc
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -37,12 +38,12 @@ func Fprint(w io.Writer, d *Document, withPos bool) error {
 	if p.err != nil {
 		return p.err
 	}
-	_, err := io.WriteString(w, p.b.String())
+	_, err := p.b.WriteTo(w)
 	return err
 }
 
 type printer struct {
-	b       strings.Builder
+	b       bytes.Buffer
 	depth   int
 	withPos bool
 	err     error
@@ -66,11 +67,11 @@ func (p *printer) open(n Node, format string, args ...any) {
 
 func (p *printer) close() {
 	p.depth--
-	// Fold the closing paren onto the previous line.
-	s := p.b.String()
-	s = strings.TrimSuffix(s, "\n")
-	p.b.Reset()
-	p.b.WriteString(s)
+	// Fold the closing paren onto the previous line, in place: a large
+	// document closes many nodes.
+	if n := p.b.Len(); n > 0 && p.b.Bytes()[n-1] == '\n' {
+		p.b.Truncate(n - 1)
+	}
 	p.b.WriteString(")\n")
 }
 

@@ -73,7 +73,8 @@ func TestPath(t *testing.T) {
 		}
 	}
 
-	if _, err := exec.LookPath("qpdf"); err == nil {
+	t.Run("qpdf", func(t *testing.T) {
+		needTool(t, "qpdf")
 		file := filepath.Join(t.TempDir(), "paths.pdf")
 		if err := os.WriteFile(file, out, 0o644); err != nil {
 			t.Fatal(err)
@@ -81,7 +82,7 @@ func TestPath(t *testing.T) {
 		if b, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
 			t.Errorf("qpdf --check: %v\n%s", err, b)
 		}
-	}
+	})
 	if dir := os.Getenv("GALLEY_PATH_PNG"); dir != "" {
 		// For looking at: GALLEY_PATH_PNG=/tmp go test -run TestPath
 		file := filepath.Join(dir, "paths.pdf")

@@ -243,36 +243,36 @@ func TestWrite(t *testing.T) {
 	checkWithTools(t, out)
 }
 
-// checkWithTools runs poppler and qpdf over the file when they are installed.
+// checkWithTools runs poppler and qpdf over the file, each as a subtest
+// that is skipped, saying so, where the tool is not installed.
 func checkWithTools(t *testing.T, out []byte) {
 	file := filepath.Join(t.TempDir(), "test.pdf")
 	if err := os.WriteFile(file, out, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	run := func(name string, args ...string) (string, bool) {
-		if _, err := exec.LookPath(name); err != nil {
-			t.Logf("%s not installed; skipping its check", name)
-			return "", false
-		}
+	run := func(t *testing.T, name string, args ...string) string {
+		t.Helper()
+		needTool(t, name)
 		cmd := exec.Command(name, args...)
 		cmd.Env = append(os.Environ(), "TZ=UTC", "LC_ALL=C.UTF-8")
 		b, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, b)
 		}
-		return string(b), true
+		return string(b)
 	}
-	if s, ok := run("pdftotext", "-q", file, "-"); ok {
-		words := strings.Fields(s)
+	t.Run("pdftotext", func(t *testing.T) {
+		words := strings.Fields(run(t, "pdftotext", "-q", file, "-"))
 		want := []string{"Hello", "world", "Visit", "Galley", "See", "page", "two.", "Second", "page", "Third", "Grüße,"}
 		if len(words) < len(want) || strings.Join(words[:len(want)], " ") != strings.Join(want, " ") {
 			t.Errorf("pdftotext gives %q, want it to start with %q", words, want)
 		}
-	}
-	if s, ok := run("pdffonts", file); ok {
+	})
+	t.Run("pdffonts", func(t *testing.T) {
+		s := run(t, "pdffonts", file)
 		lines := strings.Split(strings.TrimSpace(s), "\n")
 		if len(lines) != 4 {
-			t.Errorf("pdffonts lists %d lines, want 2 fonts:\n%s", len(lines), s)
+			t.Fatalf("pdffonts lists %d lines, want 2 fonts:\n%s", len(lines), s)
 		}
 		for _, l := range lines[2:] {
 			f := strings.Fields(l)
@@ -280,8 +280,9 @@ func checkWithTools(t *testing.T, out []byte) {
 				t.Errorf("font not embedded as a subset: %s", l)
 			}
 		}
-	}
-	if s, ok := run("pdfinfo", file); ok {
+	})
+	t.Run("pdfinfo", func(t *testing.T) {
+		s := run(t, "pdfinfo", file)
 		for _, want := range []string{
 			"Title:           Galley Test (draft)",
 			"Subject:         Prüfung 𝔸",
@@ -293,9 +294,17 @@ func checkWithTools(t *testing.T, out []byte) {
 				t.Errorf("pdfinfo lacks %q:\n%s", want, s)
 			}
 		}
-	}
-	if _, ok := run("qpdf", "--check", file); ok {
-		// run reports a non-zero exit
+	})
+	// qpdf --check exits non-zero on a damaged file, which run reports.
+	t.Run("qpdf", func(t *testing.T) { run(t, "qpdf", "--check", file) })
+}
+
+// needTool skips t, naming the reason, unless the command name is
+// installed.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not installed: %v", name, err)
 	}
 }
 
@@ -415,7 +424,8 @@ func TestOutlineLevels(t *testing.T) {
 			t.Errorf("output lacks %q", want)
 		}
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
+	t.Run("qpdf", func(t *testing.T) {
+		needTool(t, "qpdf")
 		file := filepath.Join(t.TempDir(), "outline.pdf")
 		if err := os.WriteFile(file, out, 0o644); err != nil {
 			t.Fatal(err)
@@ -433,7 +443,7 @@ func TestOutlineLevels(t *testing.T) {
 		if strings.Join(got, "|") != "Jump|Deep start|Backwards|Back" {
 			t.Errorf("outline as qpdf lists it (children first): %q", got)
 		}
-	}
+	})
 }
 
 func TestNoDateIsFixed(t *testing.T) {

@@ -31,6 +31,15 @@ func buildTo(t *testing.T, input, out string) *Result {
 	return res
 }
 
+// needTool skips t, naming the reason, unless the command name is
+// installed.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not installed: %v", name, err)
+	}
+}
+
 // words splits text into words, folding the typographic variants that
 // text extraction may give back differently.
 func words(s string) []string {
@@ -135,8 +144,9 @@ func TestBundledManuscript(t *testing.T) {
 		t.Errorf("EPUB bio lacks %q", w)
 	}
 
-	// The PDF too, if poppler's pdftotext is installed.
-	if _, err := exec.LookPath("pdftotext"); err == nil {
+	// The PDF too, with poppler's pdftotext.
+	t.Run("pdftotext", func(t *testing.T) {
+		needTool(t, "pdftotext")
 		b, err := exec.Command("pdftotext", "-enc", "UTF-8", pdfPath, "-").Output()
 		if err != nil {
 			t.Fatal(err)
@@ -153,9 +163,7 @@ func TestBundledManuscript(t *testing.T) {
 		if w, ok := inOrder(bioWords, got); !ok {
 			t.Errorf("PDF bio lacks %q", w)
 		}
-	} else {
-		t.Log("pdftotext not installed; PDF text not checked")
-	}
+	})
 
 	// Same input, same bytes.
 	out2 := t.TempDir()

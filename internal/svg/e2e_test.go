@@ -15,8 +15,9 @@ import (
 	"github.com/galley-press/galley/internal/units"
 )
 
-// TestPDF draws testdata/chart.svg into a PDF and, when poppler is
-// installed, renders the page and checks colours at known places. Set
+// TestPDF draws testdata/chart.svg into a PDF and, with poppler installed
+// (else it is skipped, saying so), renders the page and checks colours at
+// known places. Set
 // GALLEY_SVG_PNG to a folder to keep the PDF and the PNG for looking at.
 func TestPDF(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join("testdata", "chart.svg"))
@@ -57,14 +58,13 @@ func TestPDF(t *testing.T) {
 	if err := os.WriteFile(file, out.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := exec.LookPath("qpdf"); err == nil {
+	t.Run("qpdf", func(t *testing.T) {
+		needTool(t, "qpdf")
 		if b, err := exec.Command("qpdf", "--check", file).CombinedOutput(); err != nil {
 			t.Errorf("qpdf --check: %v\n%s", err, b)
 		}
-	}
-	if _, err := exec.LookPath("pdftoppm"); err != nil {
-		t.Skip("pdftoppm not installed")
-	}
+	})
+	needTool(t, "pdftoppm")
 	// At 72 dpi a pixel is a point.
 	if b, err := exec.Command("pdftoppm", "-png", "-r", "72", "-singlefile", file, filepath.Join(dir, "chart")).CombinedOutput(); err != nil {
 		t.Fatalf("pdftoppm: %v\n%s", err, b)
@@ -100,6 +100,15 @@ func TestPDF(t *testing.T) {
 		if diff(r, tc.r) > 24 || diff(g, tc.g) > 24 || diff(b, tc.b) > 24 {
 			t.Errorf("%s at (%d, %d): colour %d,%d,%d, want %d,%d,%d", tc.what, tc.x, tc.y, r, g, b, tc.r, tc.g, tc.b)
 		}
+	}
+}
+
+// needTool skips t, naming the reason, unless the command name is
+// installed.
+func needTool(t *testing.T, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		t.Skipf("%s not installed: %v", name, err)
 	}
 }
 
