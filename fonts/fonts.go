@@ -2,6 +2,9 @@
 // Sans and PT Mono by ParaType, under the ParaType Free Font License (see
 // LICENSE-paratype.txt beside this file). Embedding them keeps the galley
 // binary self-contained: no font needs to be installed.
+//
+// Faces is the one table of the faces, and Load the one loader: the PDF
+// layout and the cover both take their faces from here.
 package fonts
 
 import "embed"
