@@ -44,12 +44,8 @@ func (l Layout) SVG(lang string, replaced func(r rune)) []byte {
 		text(l.Alt, xmltext.Quoted)
 		b.WriteString("</title>\n")
 	}
-	b.WriteString(`<rect x="0" y="0"`)
-	attr("width", num(w))
-	attr("height", num(h))
-	attr("fill", l.Background.Hex())
-	b.WriteString("/>\n")
-	for _, r := range l.Blocks {
+	// The background, then the blocks, in fractions of the page.
+	for _, r := range append([]Block{{W: 1, H: 1, Color: l.Background}}, l.Blocks...) {
 		b.WriteString("<rect")
 		attr("x", num(r.X*w))
 		attr("y", num(r.Y*h))
