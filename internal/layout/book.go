@@ -26,9 +26,12 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	w := t.geo.width
 	t.chapter = -1
 	first := len(t.elems)
+	root := t.parent
+	defer func() { t.parent = root }()
+	t.parent = t.tag("Sect")
 	// Title page: the title a third of the way down.
 	t.elems = append(t.elems, elem{h: t.geo.height.Scale(0.28), keep: true})
-	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.6), true, false, black), width: w, leading: size.Scale(3), align: "center", keep: true, dest: "title"})
+	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.6), true, false, black), width: w, leading: size.Scale(3), align: "center", keep: true, dest: "title", elem: t.tag("H1")})
 	if m.Subtitle != "" {
 		t.space(size)
 		t.text(block{in: plain(m.Subtitle), st: t.ts("serif", size.Scale(1.3), false, true, grey), width: w, leading: size.Scale(1.75), align: "center", keep: true})
@@ -59,6 +62,8 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	lines = append(lines, locale.For(m.Lang).Identifier+": "+m.Identifier)
 	lead := size.Scale(1.3)
 	start := len(t.elems)
+	t.parent = root
+	t.parent = t.tag("Sect")
 	t.elems = append(t.elems, elem{h: t.geo.height - lead*units.Length(len(lines)+1), keep: true})
 	t.elems[start].newPage = true
 	for _, l := range lines {
@@ -66,13 +71,20 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 	}
 
 	// Contents: one line per chapter (and part), numbers filled in later.
+	t.parent = root
+	t.parent = t.tag("Sect")
 	t.sectionTitle(locale.For(m.Lang).Contents, "contents", true)
 	t.space(size)
 	lead = t.opts.Page.Leading
+	toc := t.tag("TOC")
 	for _, ch := range d.Chapters {
 		if ch.Part != "" {
 			t.space(lead.Scale(0.5))
-			t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: lead, keep: true})
+			toci := &page.Elem{Type: "TOCI"}
+			toc.Kids = append(toc.Kids, toci)
+			part := &page.Elem{Type: "P", ActualText: ch.Part} // set in capitals
+			toci.Kids = append(toci.Kids, part)
+			t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: lead, keep: true, elem: part})
 		}
 		title := ch.DisplayTitle()
 		var byline string
@@ -83,14 +95,25 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 		numW := size.Scale(2.5)
 		before := len(t.elems)
 		in := plain(title)
-		t.text(block{in: in, st: t.body, width: w - numW, leading: lead, keep: byline != ""})
+		// Each entry is a link to its chapter: the title and the page
+		// number; the byline follows in the same item.
+		toci := &page.Elem{Type: "TOCI"}
+		link := &page.Elem{Type: "Link"}
+		toci.Kids = append(toci.Kids, link)
+		toc.Kids = append(toc.Kids, toci)
+		t.text(block{in: in, st: t.body, width: w - numW, leading: lead, keep: byline != "", elem: link})
 		if byline != "" {
-			t.text(block{in: plain(byline), st: t.ts("serif", size.Scale(0.9), false, true, grey), x: size, width: w - numW - size, leading: lead.Scale(0.9)})
+			by := &page.Elem{Type: "P"}
+			toci.Kids = append(toci.Kids, by)
+			t.text(block{in: plain(byline), st: t.ts("serif", size.Scale(0.9), false, true, grey), x: size, width: w - numW - size, leading: lead.Scale(0.9), elem: by})
 		}
 		if before < len(t.elems) {
 			e := &t.elems[before]
-			num := &page.Text{X: w, Y: lead.Scale(0.76), Font: t.fl.style(t.body).tf.name, Size: size, Color: black}
-			e.items = append(e.items, num, &page.Link{X: 0, Y: 0, W: w, H: lead, Dest: dest})
+			if tx := lastText(e.items); tx != nil {
+				tx.SpaceAfter = true
+			}
+			num := &page.Text{X: w, Y: lead.Scale(0.76), Font: t.fl.style(t.body).tf.name, Size: size, Color: black, Elem: link}
+			e.items = append(e.items, num, &page.Link{X: 0, Y: 0, W: w, H: lead, Dest: dest, Elem: link, Contents: title})
 			t.toc = append(t.toc, tocEntry{dest: dest, number: num, right: w})
 		}
 	}
@@ -105,7 +128,7 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 func (t *typesetter) sectionTitle(title, dest string, recto bool) {
 	size := t.opts.Page.Body
 	start := len(t.elems)
-	t.text(block{in: plain(title), st: t.ts("sans", size.Scale(1.45), true, false, black), width: t.geo.width, leading: size.Scale(2.4), keep: true, dest: dest})
+	t.text(block{in: plain(title), st: t.ts("sans", size.Scale(1.45), true, false, black), width: t.geo.width, leading: size.Scale(2.4), keep: true, dest: dest, elem: t.tag("H1")})
 	t.elems[start].newPage, t.elems[start].recto = true, recto
 	t.outline = append(t.outline, page.Bookmark{Title: title, Dest: dest})
 }
@@ -126,10 +149,12 @@ func (t *typesetter) chapterOpening(ch *doc.Chapter) []doc.Block {
 	}
 	t.elems = append(t.elems, elem{h: t.geo.height.Scale(0.18), keep: true, opening: true})
 	if ch.Part != "" {
-		t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.85), true, false, accent), width: t.geo.width, leading: size.Scale(2), keep: true})
+		part := t.tag("P")
+		part.ActualText = ch.Part // set in capitals
+		t.text(block{in: plain(strings.ToUpper(ch.Part)), st: t.ts("sans", size.Scale(0.85), true, false, accent), width: t.geo.width, leading: size.Scale(2), keep: true, elem: part})
 	}
 	start := len(t.elems)
-	t.text(block{in: plain(title), st: t.ts("serif", size.Scale(2.1), true, false, black), width: t.geo.width, leading: size.Scale(2.5), keep: true, dest: t.prefix + "title"})
+	t.text(block{in: plain(title), st: t.ts("serif", size.Scale(2.1), true, false, black), width: t.geo.width, leading: size.Scale(2.5), keep: true, dest: t.prefix + "title", elem: t.tag("H1")})
 	if alias != "" && alias != "title" && start < len(t.elems) {
 		// Links to the heading land on the title it became.
 		t.elems[start].items = append(t.elems[start].items, &page.Dest{Name: t.prefix + alias})
@@ -147,10 +172,12 @@ func (t *typesetter) backMatter(d *doc.Document) {
 	w := t.geo.width
 	t.chapter = -1
 	first := len(t.elems)
+	root := t.parent
 	defer func() {
 		for i := first; i < len(t.elems); i++ {
 			t.elems[i].chapter = -1
 		}
+		t.parent = root
 	}()
 	var authors []doc.Author
 	seen := map[string]bool{}
@@ -166,6 +193,7 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		}
 	}
 	if len(authors) > 0 {
+		t.parent = t.tag("Sect")
 		t.sectionTitle(locale.For(m.Lang).Contributors, "contributors", false)
 		for _, a := range authors {
 			t.space(lead.Scale(0.6))
@@ -201,6 +229,8 @@ func (t *typesetter) backMatter(d *doc.Document) {
 		})
 	}
 	if len(credits) > 0 {
+		t.parent = root
+		t.parent = t.tag("Sect")
 		t.sectionTitle(locale.For(m.Lang).ImageCredits, "credits", false)
 		for _, c := range credits {
 			in := append([]doc.Inline{&doc.Emph{Text: plain(c.where)}, &doc.Text{Value: ": "}}, c.text...)
@@ -230,4 +260,14 @@ func (t *typesetter) fillTOC(pages []*page.Page) {
 		e.number.Text = strconv.Itoa(n)
 		e.number.X -= tf.face.Width(e.number.Text, e.number.Size)
 	}
+}
+
+// lastText returns the last text of items, or nil.
+func lastText(items []page.Item) *page.Text {
+	for i := len(items) - 1; i >= 0; i-- {
+		if tx, ok := items[i].(*page.Text); ok {
+			return tx
+		}
+	}
+	return nil
 }

@@ -12,7 +12,9 @@ import (
 
 // coverPage draws the typographic cover, the same design as the EPUB's,
 // as a page of its own.
-func (t *typesetter) coverPage(m *doc.Meta) (*page.Page, error) {
+// The cover is one Figure, read as its alt text; its blocks of colour are
+// artifacts.
+func (t *typesetter) coverPage(m *doc.Meta, fig *page.Elem) (*page.Page, error) {
 	ps := t.opts.Page
 	l, err := cover.Design(m, cover.Options{Aspect: float64(ps.Height) / float64(ps.Width), By: locale.For(m.Lang).By})
 	if err != nil {
@@ -36,7 +38,7 @@ func (t *typesetter) coverPage(m *doc.Meta) (*page.Page, error) {
 		size := fx(ln.Size)
 		x, y := fx(ln.X), fy(ln.Y)
 		if ln.Tracking == 0 {
-			pg.Items = append(pg.Items, &page.Text{X: x, Y: y, Font: tf.name, Size: size, Color: rgb(ln.Color), Text: ln.Text})
+			pg.Items = append(pg.Items, &page.Text{X: x, Y: y, Font: tf.name, Size: size, Color: rgb(ln.Color), Text: ln.Text, Elem: fig})
 			continue
 		}
 		// Letter-spaced lines are drawn a character at a time.
@@ -44,7 +46,7 @@ func (t *typesetter) coverPage(m *doc.Meta) (*page.Page, error) {
 		for s := ln.Text; s != ""; {
 			r, n := utf8.DecodeRuneInString(s)
 			ch := s[:n]
-			pg.Items = append(pg.Items, &page.Text{X: x, Y: y, Font: tf.name, Size: size, Color: rgb(ln.Color), Text: ch})
+			pg.Items = append(pg.Items, &page.Text{X: x, Y: y, Font: tf.name, Size: size, Color: rgb(ln.Color), Text: ch, Elem: fig})
 			x += tf.face.Advance(r, size) + track
 			s = s[n:]
 		}

@@ -17,6 +17,59 @@ type flattener struct {
 	warned map[rune]bool
 	prefix string // of Dest names in this chapter
 	book   bool   // Dest names carry their chapter's ID
+	// roots are the outermost inline structure elements of the text last
+	// flattened, in order, for the block's element to take as kids.
+	roots []*page.Elem
+	// notes holds each footnote's Note element; firstRef the reference
+	// after which the note is read.
+	notes    map[*doc.Note]*page.Elem
+	firstRef map[*doc.Note]*doc.NoteRef
+	// block is the structure element of the text being flattened; elems
+	// keeps the inline elements made for it, so that text set again (a
+	// paragraph a line longer) keeps them.
+	block *page.Elem
+	elems map[inlineKey]*page.Elem
+}
+
+type inlineKey struct {
+	block *page.Elem
+	node  doc.Inline
+	typ   string
+}
+
+// tag makes the element of type typ for node an inline structure element
+// inside ts's current one (or a root) and the one ts's text belongs to.
+// It returns the element, new or made by an earlier setting of the text.
+func (fl *flattener) tag(ts *textStyle, node doc.Inline, typ string) *page.Elem {
+	k := inlineKey{fl.block, node, typ}
+	e, seen := fl.elems[k]
+	if !seen {
+		e = &page.Elem{Type: typ}
+		if fl.elems == nil {
+			fl.elems = map[inlineKey]*page.Elem{}
+		}
+		fl.elems[k] = e
+	}
+	if p := ts.base.elem; p == nil {
+		fl.roots = append(fl.roots, e)
+	} else if !seen {
+		p.Kids = append(p.Kids, e)
+	}
+	ts.base.elem = e
+	return e
+}
+
+// noteElem returns the Note element of n.
+func (fl *flattener) noteElem(n *doc.Note) *page.Elem {
+	if fl.notes == nil {
+		fl.notes = map[*doc.Note]*page.Elem{}
+	}
+	e, ok := fl.notes[n]
+	if !ok {
+		e = &page.Elem{Type: "Note", Anchored: true}
+		fl.notes[n] = e
+	}
+	return e
 }
 
 // intern returns the shared pointer for s.
@@ -37,7 +90,7 @@ type textStyle struct {
 }
 
 func (fl *flattener) flatten(in []doc.Inline, ts textStyle) []frag {
-	fl.out = fl.out[:0]
+	fl.out, fl.roots = fl.out[:0], nil
 	fl.inlines(in, ts)
 	return fl.out // valid until the next call
 }
@@ -66,6 +119,9 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		fl.inlines(i.Text, ts)
 	case *doc.Span:
 		ts.base.lang = i.Lang
+		if i.Lang != "" {
+			fl.tag(&ts, i, "Span").Lang = i.Lang
+		}
 		fl.inlines(i.Text, ts)
 	case *doc.Super:
 		ts.base.rise += ts.base.size.Scale(0.35)
@@ -81,6 +137,7 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 	case *doc.Code:
 		ts.family = "mono"
 		ts.base.size = ts.base.size.Scale(0.9)
+		fl.tag(&ts, i, "Code")
 		fl.text(i.Value, fl.style(ts), i)
 	case *doc.Link:
 		switch {
@@ -100,6 +157,7 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 			ts.base.url = i.URL
 		}
 		ts.base.color = page.RGB{R: 0x1a, G: 0x4a, B: 0x8a}
+		fl.tag(&ts, i, "Link")
 		fl.inlines(i.Text, ts)
 	case *doc.Image:
 		// Inline images are set as their alt text in print.
@@ -114,6 +172,23 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		ts.base.rise = ts.base.size.Scale(0.55)
 		ts.base.dest = fl.prefix + noteDest(i.Note.Number)
 		ts.family = "serif"
+		// A Reference holding the link to the note; the note itself is
+		// read right after its first reference.
+		outer := ts.base.elem
+		_, seen := fl.elems[inlineKey{fl.block, i, "Reference"}]
+		fl.tag(&ts, i, "Reference")
+		fl.tag(&ts, i, "Link")
+		if fl.firstRef == nil {
+			fl.firstRef = map[*doc.Note]*doc.NoteRef{}
+		}
+		if first, ok := fl.firstRef[i.Note]; !ok || first == i {
+			fl.firstRef[i.Note] = i
+			if note := fl.noteElem(i.Note); outer == nil {
+				fl.roots = append(fl.roots, note)
+			} else if !seen {
+				outer.Kids = append(outer.Kids, note)
+			}
+		}
 		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note, ref: fl.prefix + noteRefDest(i.Note.Number), uncounted: true})
 	case *doc.SoftBreak:
 		fl.out = append(fl.out, frag{space: true, st: fl.style(ts), pos: i.Pos()})

@@ -11,6 +11,7 @@ package layout
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,6 +84,29 @@ type typesetter struct {
 	paraSeq *atomic.Int64         // numbers paragraphs, shared by all chapters
 	hys     map[string]hyphenator // by language, for spans in other languages
 	scratch *paragraph            // reused for every paragraph, to spare the collector
+	// parent is the structure element that blocks set now belong to.
+	parent *page.Elem
+}
+
+// tag adds a structure element of type typ to the current one and
+// returns it.
+func (t *typesetter) tag(typ string) *page.Elem {
+	e := &page.Elem{Type: typ}
+	t.parent.Kids = append(t.parent.Kids, e)
+	return e
+}
+
+// within sets what f adds inside the structure element e.
+func (t *typesetter) within(e *page.Elem, f func()) {
+	saved := t.parent
+	t.parent = e
+	f()
+	t.parent = saved
+}
+
+// headingTag returns the structure type of a heading of level n.
+func headingTag(n int) string {
+	return "H" + strconv.Itoa(max(1, min(n, 6)))
 }
 
 // newTypesetter returns a typesetter for d.
@@ -118,6 +142,11 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.outline, c.toc, c.scratch, c.hys = nil, nil, nil, nil
 	c.chapter, c.hy = i, newMemo(hy)
 	c.fl.book = t.book
+	typ := "Sect"
+	if ch.Meta != nil || !t.book && i == 0 {
+		typ = "Art"
+	}
+	c.parent = &page.Elem{Type: typ, Lang: ch.Lang}
 	return &c
 }
 
@@ -150,6 +179,8 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		opts.Page = A4
 	}
 	t := newTypesetter(d, opts, lib, diags)
+	root := &page.Elem{Type: "Document"}
+	t.parent = root
 	hyphenators := map[string]hyphenator{}
 	hyFor := func(lang string, at source.Pos) hyphenator {
 		if h, ok := hyphenators[lang]; ok {
@@ -202,8 +233,17 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		}()
 	}
 	wg.Wait()
-	for _, k := range kids {
+	into := root // the part the chapters go in, if any
+	for i, k := range kids {
 		t.join(k)
+		if d.Chapters[i].Part != "" {
+			into = &page.Elem{Type: "Part"}
+			root.Kids = append(root.Kids, into)
+		}
+		if d.Chapters[i].Lang == d.Meta.Lang {
+			k.parent.Lang = ""
+		}
+		into.Kids = append(into.Kids, k.parent)
 	}
 	if d.Book {
 		t.backMatter(d)
@@ -216,11 +256,22 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	if opts.Cover {
 		// The cover goes in front, unnumbered: folios, the contents and
 		// the page starts keep counting from the first page after it.
-		cp, err := t.coverPage(m)
+		fig := &page.Elem{Type: "Figure", Alt: coverAlt(m)}
+		root.Kids = append([]*page.Elem{fig}, root.Kids...)
+		cp, err := t.coverPage(m, fig)
 		if err != nil {
 			return nil, nil, err
 		}
 		pages = append([]*page.Page{cp}, pages...)
+	}
+	// Page labels are the printed folios: the pages after the cover count
+	// from 1, as the EPUB's page list does.
+	labels := make([]string, 0, len(pages))
+	if opts.Cover {
+		labels = append(labels, "Cover")
+	}
+	for n := 1; len(labels) < len(pages); n++ {
+		labels = append(labels, strconv.Itoa(n))
 	}
 	pd := &page.Document{
 		Pages:   pages,
@@ -228,8 +279,11 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		Info: page.Info{
 			Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
 			Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
-			Date: opts.Date, ID: m.Identifier,
+			Producer: opts.Creator, // "Galley" and its version
+			Date:     opts.Date, ID: m.Identifier,
 		},
+		Struct: root,
+		Labels: labels,
 	}
 	pd.Fonts = lib.pdfFonts(t.used)
 	t.report.Pages = len(pages)
@@ -285,6 +339,22 @@ func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
 	}
 }
 
+// coverAlt describes the typographic cover: its title, subtitle and authors.
+func coverAlt(m *doc.Meta) string {
+	alt := m.Title
+	if m.Subtitle != "" {
+		alt += ": " + m.Subtitle
+	}
+	if a := authorNames(m); a != "" {
+		if by := locale.For(m.Lang).By; by != "" {
+			alt += ", " + strings.ToLower(by) + " " + a
+		} else {
+			alt += ", " + a
+		}
+	}
+	return alt
+}
+
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {
 		if s != "" {
@@ -328,9 +398,18 @@ type block struct {
 	dest     string     // a Dest name at the first line
 	prefix   []frag     // set before the text (list markers, note numbers)
 	src      source.Pos // the block the text comes from
+	// elem is the structure element the text is set in; nil makes a P
+	// in the current element, unless artifact is set.
+	elem     *page.Elem
+	artifact bool
+	inline   *[]*page.Elem // the inline elements the last setting added to elem
 }
 
 func (t *typesetter) text(b block) int {
+	if b.elem == nil && !b.artifact {
+		b.elem = t.tag("P")
+	}
+	b.inline = new([]*page.Elem)
 	es, _ := t.setLines(b, 0, true)
 	if len(es) > 1 && b.justify {
 		// The page builder may ask for this paragraph one line longer or
@@ -347,9 +426,27 @@ func (t *typesetter) text(b block) int {
 // when the requested setting is not feasible within tolerance. The report
 // counts only first settings.
 func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, ok bool) {
+	t.fl.block = b.elem
 	frags := t.fl.flatten(b.in, b.st)
 	if len(b.prefix) > 0 {
 		frags = append(append([]frag{}, b.prefix...), frags...)
+	}
+	if b.elem != nil {
+		// The inline elements of this setting replace the last one's.
+		roots := t.fl.roots
+		for _, f := range b.prefix {
+			if e := f.st.elem; e != nil && (len(roots) == 0 || roots[0] != e) {
+				roots = append([]*page.Elem{e}, roots...)
+			}
+		}
+		kids := b.elem.Kids[:0:0]
+		for _, k := range b.elem.Kids {
+			if !slices.Contains(*b.inline, k) {
+				kids = append(kids, k)
+			}
+		}
+		b.elem.Kids = append(kids, roots...)
+		*b.inline = roots
 	}
 	if len(frags) == 0 {
 		return nil, false
@@ -397,6 +494,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 			move(it, dx, base)
 			t.useFont(it)
 		}
+		t.tagLine(ln, b.elem)
 		if i == 0 && b.dest != "" {
 			ln.items = append(ln.items, &page.Dest{Name: b.dest, Y: 0})
 		}
@@ -413,6 +511,77 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		es = append(es, e)
 	}
 	return es, res.Pass <= 2
+}
+
+// tagLine puts the text of a set line that belongs to no inline element
+// into e, makes the hyphen the line breaker added an artifact, and
+// describes each link by its text on the line.
+func (t *typesetter) tagLine(ln *line, e *page.Elem) {
+	last := -1
+	for i, it := range ln.items {
+		if tx, ok := it.(*page.Text); ok {
+			if tx.Elem == nil {
+				tx.Elem = e
+			}
+			last = i
+		}
+	}
+	if last < 0 {
+		return
+	}
+	if tx := ln.items[last].(*page.Text); ln.hyphen && strings.HasSuffix(tx.Text, "-") {
+		// A word broken across lines is one word to a reader: the hyphen
+		// is drawn on its own, outside the text.
+		word := strings.TrimSuffix(tx.Text, "-")
+		hy := *tx
+		hy.Text, hy.Elem = "-", nil
+		if word != "" {
+			tx.Text = word
+			hy.X += t.lib.faces[tx.Font].face.Width(word, tx.Size)
+			ln.items = slices.Insert(ln.items, last+1, page.Item(&hy))
+		} else {
+			tx.Elem = nil
+		}
+	}
+	for _, it := range ln.items {
+		l, ok := it.(*page.Link)
+		if !ok || l.Elem == nil {
+			continue
+		}
+		var b strings.Builder
+		for _, it := range ln.items {
+			if tx, ok := it.(*page.Text); ok && (tx.Elem == l.Elem || slices.Contains(l.Elem.Kids, tx.Elem)) {
+				b.WriteString(tx.Text)
+				if tx.SpaceAfter {
+					b.WriteByte(' ')
+				}
+			}
+		}
+		l.Contents = strings.TrimSpace(b.String())
+	}
+}
+
+// spaceAfter marks the last text of items as followed by a word space.
+func spaceAfter(items []page.Item) {
+	if tx := lastText(items); tx != nil {
+		tx.SpaceAfter = true
+	}
+}
+
+// untag makes an item an artifact: a repeated table header.
+func untag(it page.Item) {
+	switch it := it.(type) {
+	case *page.Text:
+		it.Elem = nil
+	case *page.Image:
+		it.Elem = nil
+	case *page.Rule:
+		it.Elem = nil
+	case *page.Link:
+		it.Elem = nil
+	case *page.Path:
+		it.Elem = nil
+	}
 }
 
 // hyphenatorFor returns the hyphenator for lang, loading it the first time;
@@ -451,7 +620,9 @@ func cloneElem(e elem) elem {
 		if _, dest := it.(*page.Dest); dest {
 			continue // a destination is defined once, by the original
 		}
-		items = append(items, cloneItem(it))
+		c := cloneItem(it)
+		untag(c) // the original is the content; a copy is an artifact
+		items = append(items, c)
 	}
 	e.items = items
 	return e
@@ -521,10 +692,12 @@ func (t *typesetter) featureHeader(m *doc.Meta, dest string) {
 	size := t.opts.Page.Body
 	w := t.geo.width
 	if m.Kicker != "" {
-		t.text(block{in: plain(strings.ToUpper(m.Kicker)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: size.Scale(1.4), keep: true})
+		kicker := t.tag("P")
+		kicker.ActualText = m.Kicker // set in capitals, read as written
+		t.text(block{in: plain(strings.ToUpper(m.Kicker)), st: t.ts("sans", size.Scale(0.8), true, false, accent), width: w, leading: size.Scale(1.4), keep: true, elem: kicker})
 		t.space(size.Scale(0.5))
 	}
-	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.4), true, false, black), width: w, leading: size.Scale(2.75), keep: true, dest: dest})
+	t.text(block{in: plain(m.Title), st: t.ts("serif", size.Scale(2.4), true, false, black), width: w, leading: size.Scale(2.75), keep: true, dest: dest, elem: t.tag("H1")})
 	t.space(size.Scale(0.6))
 	if m.Subtitle != "" {
 		t.text(block{in: plain(m.Subtitle), st: t.ts("serif", size.Scale(1.3), false, true, grey), width: w, leading: size.Scale(1.75), keep: true})
@@ -577,7 +750,14 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 			return
 		}
 	}
-	var item page.Item = &page.Image{X: ix, Y: 0, W: w, H: h, Format: format, Data: data, Key: img.Src}
+	// The figure is a Figure element read as its alt text, its caption
+	// and credit inside; a decorative image is an artifact.
+	var fig *page.Elem
+	if !img.Decorative {
+		fig = t.tag("Figure")
+		fig.Alt = img.Alt
+	}
+	var item page.Item = &page.Image{X: ix, Y: 0, W: w, H: h, Format: format, Data: data, Key: img.Src, Elem: fig}
 	if format == "svg" {
 		item = nil
 	}
@@ -592,10 +772,11 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 		}
 		if err != nil {
 			t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text: %v", img.Src, err)
-			items, fallback = []page.Item{&page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}}}, true
+			items, fallback = []page.Item{&page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}, Elem: fig}}, true
 		} else {
 			items = items[:0]
 			for _, p := range paths {
+				p.Elem = fig
 				items = append(items, p)
 			}
 		}
@@ -603,7 +784,7 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 	t.elems = append(t.elems, elem{h: h + size.Scale(0.5), keep: f.Caption != nil || f.Credit != nil, src: f.Pos(), items: items, figure: !hero})
 	if fallback {
 		before := len(t.elems)
-		t.text(block{in: plain(img.Alt), st: t.ts("sans", size.Scale(0.8), false, true, grey), x: ix + size, width: w - 2*size, leading: size.Scale(1.2), align: "center"})
+		t.text(block{in: plain(img.Alt), st: t.ts("sans", size.Scale(0.8), false, true, grey), x: ix + size, width: w - 2*size, leading: size.Scale(1.2), align: "center", elem: fig, artifact: fig == nil})
 		// Lift the alt text into the box.
 		var lift units.Length
 		for _, e := range t.elems[before:] {
@@ -619,11 +800,22 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 			t.elems[i].h = 0
 		}
 	}
-	if f.Caption != nil {
-		t.text(block{in: f.Caption, st: t.ts("sans", size.Scale(0.82), false, false, black), x: ix, width: w, leading: size.Scale(1.15), keep: f.Credit != nil})
+	captions := func() {
+		if f.Caption != nil {
+			t.text(block{in: f.Caption, st: t.ts("sans", size.Scale(0.82), false, false, black), x: ix, width: w, leading: size.Scale(1.15), keep: f.Credit != nil})
+		}
+		if f.Credit != nil {
+			t.text(block{in: f.Credit, st: t.ts("sans", size.Scale(0.72), false, false, grey), x: ix, width: w, leading: size.Scale(1.05), align: "right"})
+		}
 	}
-	if f.Credit != nil {
-		t.text(block{in: f.Credit, st: t.ts("sans", size.Scale(0.72), false, false, grey), x: ix, width: w, leading: size.Scale(1.05), align: "right"})
+	switch {
+	case f.Caption == nil && f.Credit == nil:
+	case fig != nil:
+		cap := &page.Elem{Type: "Caption"}
+		fig.Kids = append(fig.Kids, cap)
+		t.within(cap, captions)
+	default:
+		captions()
 	}
 	t.space(size.Scale(1.3))
 }
@@ -650,14 +842,16 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 				scale = 1
 			}
 			t.space(lead.Scale(1.2))
-			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: t.prefix + b.Attr.ID, src: b.Pos()})
+			t.text(block{in: b.Text, st: t.ts("sans", size.Scale(scale), true, false, black), x: x, width: width, leading: lead.Scale(scale), keep: true, dest: t.prefix + b.Attr.ID, src: b.Pos(), elem: t.tag(headingTag(b.Level))})
 			t.space(lead.Scale(0.4))
 			marks = append(marks, page.Bookmark{Title: doc.PlainText(b.Text), Level: min(b.Level, 6), Dest: t.prefix + b.Attr.ID})
 		case *doc.Blockquote:
 			t.space(lead.Scale(0.5))
 			saved := t.body
 			t.body = t.ts("serif", size.Scale(0.95), false, false, black)
-			t.blocks(b.Blocks, x+size.Scale(1.5), width-size.Scale(3), false)
+			t.within(t.tag("BlockQuote"), func() {
+				t.blocks(b.Blocks, x+size.Scale(1.5), width-size.Scale(3), false)
+			})
 			t.body = saved
 			t.space(lead.Scale(0.5))
 		case *doc.List:
@@ -671,7 +865,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 			t.table(b, x, width)
 		case *doc.ThematicBreak:
 			t.space(lead.Scale(0.5))
-			t.text(block{in: plain("*\u00a0\u00a0\u00a0*\u00a0\u00a0\u00a0*"), st: t.body, x: x, width: width, leading: lead, align: "center"})
+			t.text(block{in: plain("*\u00a0\u00a0\u00a0*\u00a0\u00a0\u00a0*"), st: t.body, x: x, width: width, leading: lead, align: "center", artifact: true})
 			t.space(lead.Scale(0.5))
 		default:
 			t.diags.Errorf(b.Pos(), "layout: unhandled block %T", b)
@@ -685,25 +879,35 @@ func (t *typesetter) list(l *doc.List, x, width units.Length) {
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	hang := size.Scale(1.6)
 	t.space(lead.Scale(0.3))
+	saved := t.parent
+	t.parent = t.tag("L")
+	defer func() { t.parent = saved }()
 	for i, it := range l.Items {
 		marker := "•"
 		if l.Ordered {
 			marker = strconv.Itoa(l.Start+i) + "."
 		}
-		for j, b := range it.Blocks {
-			if p, ok := b.(*doc.Paragraph); ok && j == 0 {
-				st := t.fl.style(t.body)
-				mw := st.width(marker)
-				t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, src: p.Pos()})
-				// Hang the marker in the margin of the item's first line.
-				first := t.lastParagraphStart()
-				if first >= 0 {
-					t.elems[first].items = append(t.elems[first].items, &page.Text{X: x + hang - mw - size.Scale(0.4), Y: lead.Scale(0.76), Font: st.tf.name, Size: st.size, Color: st.color, Text: marker})
+		li := t.tag("LI")
+		lbl, body := &page.Elem{Type: "Lbl"}, &page.Elem{Type: "LBody"}
+		li.Kids = append(li.Kids, lbl, body)
+		t.within(body, func() {
+			for j, b := range it.Blocks {
+				if p, ok := b.(*doc.Paragraph); ok && j == 0 {
+					st := t.fl.style(t.body)
+					mw := st.width(marker)
+					t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, src: p.Pos()})
+					// Hang the marker in the margin of the item's first
+					// line, drawn (and read) first.
+					first := t.lastParagraphStart()
+					if first >= 0 {
+						mark := &page.Text{X: x + hang - mw - size.Scale(0.4), Y: lead.Scale(0.76), Font: st.tf.name, Size: st.size, Color: st.color, Text: marker, Elem: lbl, SpaceAfter: true}
+						t.elems[first].items = append([]page.Item{mark}, t.elems[first].items...)
+					}
+					continue
 				}
-				continue
+				t.blocks([]doc.Block{b}, x+hang, width-hang, false)
 			}
-			t.blocks([]doc.Block{b}, x+hang, width-hang, false)
-		}
+		})
 	}
 	t.space(lead.Scale(0.3))
 }
@@ -728,6 +932,7 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 	tf := t.lib.get("mono", false, false)
 	t.used[tf.name] = true
 	t.space(lead.Scale(0.5))
+	code := t.tag("Code")
 	lines := strings.Split(strings.TrimRight(c.Text, "\n"), "\n")
 	for i, l := range lines {
 		l = strings.ReplaceAll(l, "\t", "    ")
@@ -742,7 +947,8 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 			}
 			e := elem{h: lead, keep: i < len(lines)-1 || cut < len(l)}
 			if l[:cut] != "" {
-				e.items = []page.Item{&page.Text{X: x, Y: lead.Scale(0.76), Font: tf.name, Size: size, Color: black, Text: l[:cut]}}
+				// Each line ends in a space, read as the line's end.
+				e.items = []page.Item{&page.Text{X: x, Y: lead.Scale(0.76), Font: tf.name, Size: size, Color: black, Text: l[:cut], Elem: code, SpaceAfter: true}}
 			}
 			t.elems = append(t.elems, e)
 			l = l[cut:]
@@ -778,14 +984,22 @@ func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
 	gap := size
 	cw := (width - gap*units.Length(cols-1)) / units.Length(cols)
 	t.space(lead.Scale(0.5))
+	table := t.tag("Table")
 	row := func(r *doc.Row, head bool) {
 		start := len(t.elems)
 		var cells [][]elem
 		maxLines := 0
+		tr := &page.Elem{Type: "TR"}
+		table.Kids = append(table.Kids, tr)
 		for i, c := range r.Cells {
 			align := map[doc.Align]string{doc.AlignRight: "right", doc.AlignCenter: "center"}[c.Align]
 			before := len(t.elems)
-			t.text(block{in: c.Text, st: t.ts("sans", size, head, false, black), x: x + units.Length(i)*(cw+gap), width: cw, leading: lead, align: align})
+			cell := &page.Elem{Type: "TD"}
+			if head {
+				cell.Type, cell.Scope = "TH", "Column"
+			}
+			tr.Kids = append(tr.Kids, cell)
+			t.text(block{in: c.Text, st: t.ts("sans", size, head, false, black), x: x + units.Length(i)*(cw+gap), width: cw, leading: lead, align: align, elem: cell})
 			cells = append(cells, append([]elem{}, t.elems[before:]...))
 			t.elems = t.elems[:before]
 			maxLines = max(maxLines, len(cells[i]))
@@ -849,8 +1063,13 @@ func (t *typesetter) bios(m *doc.Meta, dest string) *page.Bookmark {
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	t.space(lead)
 	label := locale.For(m.Lang).About(len(with))
+	saved := t.parent
+	t.parent = t.tag("Sect")
+	defer func() { t.parent = saved }()
+	head := t.tag("H2")
+	head.ActualText = label // set in capitals, read as written
 	t.elems = append(t.elems, elem{h: lead.Scale(0.6), keep: true, items: []page.Item{&page.Rule{X: 0, Y: 0, W: t.geo.width.Scale(0.25), H: units.Pt(0.6), Color: accent}}})
-	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: dest})
+	t.text(block{in: plain(strings.ToUpper(label)), st: t.ts("sans", size.Scale(0.75), true, false, accent), width: t.geo.width, leading: lead, keep: true, dest: dest, elem: head})
 	for _, a := range with {
 		for _, b := range a.Bio {
 			if p, ok := b.(*doc.Paragraph); ok {

@@ -20,9 +20,12 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 	numSt := st
 	numSt.base.dest = t.prefix + noteRefDest(n.Number)
 	numSt.base.color = accent
+	// The note's number links back to its reference.
+	numSt.base.elem = &page.Elem{Type: "Link"}
 	before := len(t.elems)
-	saved := t.body
+	saved, savedParent := t.body, t.parent
 	t.body = st
+	t.parent = t.fl.noteElem(n)
 	first := true
 	for _, b := range n.Blocks {
 		p, ok := b.(*doc.Paragraph)
@@ -34,7 +37,7 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 		}
 		first = false
 	}
-	t.body = saved
+	t.body, t.parent = saved, savedParent
 	es := append([]elem{}, t.elems[before:]...)
 	t.elems = t.elems[:before]
 	for i := range es {

@@ -21,7 +21,8 @@ type style struct {
 	dest   string // internal link target, or ""
 	rise   units.Length
 	strike bool
-	lang   string // for text in another language than the paragraph's
+	lang   string     // for text in another language than the paragraph's
+	elem   *page.Elem // the inline structure element (link, span, code), or nil
 }
 
 func (s *style) width(text string) units.Length { return s.tf.face.Width(text, s.size) }
@@ -320,6 +321,7 @@ type line struct {
 	width      units.Length
 	ascent     units.Length
 	hyphenated bool
+	hyphen     bool // the line ends in a hyphen the line breaker added
 	ratio      float64
 	justified  bool
 	noteRefs   []*doc.Note // footnotes referenced on this line
@@ -411,10 +413,13 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 			}
 			x += it.Width
 		case linebreak.Glue:
+			flush()
+			if c.st != nil {
+				spaceAfter(out.items) // a word space: not drawn, but read
+			}
 			if i == ln.Break {
 				continue
 			}
-			flush()
 			// Words are counted as the EPUB counts them: a no-break space
 			// joins the words on either side.
 			inWord = inWord && c.tie
@@ -437,6 +442,10 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 				run.text.WriteString(c.text)
 				x += it.Width
 				end = x
+				out.hyphen = true
+			} else if i == ln.Break && !it.Flagged {
+				flush()
+				spaceAfter(out.items) // the line ends between words
 			}
 		}
 		if c.st != nil && c.st.size > out.ascent {
@@ -453,13 +462,13 @@ func (p *paragraph) runItems(x units.Length, text string, st *style) []page.Item
 	pieces, w := st.tf.face.Pieces(text, st.size)
 	items := make([]page.Item, 0, len(pieces)+2)
 	for _, pc := range pieces {
-		items = append(items, &page.Text{X: x + pc.X, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text})
+		items = append(items, &page.Text{X: x + pc.X, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text, Elem: st.elem})
 	}
 	if st.strike {
 		items = append(items, &page.Rule{X: x, Y: -st.size.Scale(0.3), W: w, H: st.size.Scale(0.05), Color: st.color})
 	}
 	if st.url != "" || st.dest != "" {
-		items = append(items, &page.Link{X: x, Y: -st.size.Scale(0.8) - st.rise, W: w, H: st.size, URL: st.url, Dest: st.dest})
+		items = append(items, &page.Link{X: x, Y: -st.size.Scale(0.8) - st.rise, W: w, H: st.size, URL: st.url, Dest: st.dest, Elem: st.elem})
 	}
 	return items
 }

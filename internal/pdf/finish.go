@@ -33,7 +33,13 @@ type span struct {
 // applies the edits, corrects the cross-reference table for everything that
 // moved, and adds the file identifier id to the trailer. It expects the
 // single-section table and trailer fpdf writes and refuses anything else.
-func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
+//
+// If extend is not nil, it is called with the first free object number and
+// returns the structure objects of a tagged file: they are appended, the
+// catalog and page objects get their keys, and each page's link
+// annotations move from fpdf's inline dictionaries into objects of their
+// own, which the structure tree can reference.
+func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first int) (*structure, error)) ([]byte, error) {
 	const sx = "\nstartxref\n"
 	i := bytes.LastIndex(b, []byte(sx))
 	if i < 0 {
@@ -89,6 +95,35 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 
 	body := b[:xref]
 	var spans []span
+
+	var st *structure
+	if extend != nil {
+		var err error
+		if st, err = extend(count); err != nil {
+			return nil, err
+		}
+		edits = append(edits, edit{old: "/Type /Catalog\n", new: "/Type /Catalog\n" + st.catalogKeys, want: 1})
+		pageNums := make([]int, 0, len(st.pageEdits))
+		for n := range st.pageEdits {
+			pageNums = append(pageNums, n)
+		}
+		slices.Sort(pageNums)
+		for _, n := range pageNums {
+			if n <= 0 || n >= count || offsets[n] < 0 {
+				return nil, fmt.Errorf("page object %d missing", n)
+			}
+			sp, err := tagPage(body, offsets[n], n, st)
+			if err != nil {
+				return nil, err
+			}
+			spans = append(spans, sp...)
+		}
+		for k, o := range st.objs {
+			if o == nil {
+				return nil, fmt.Errorf("object %d not written", count+k)
+			}
+		}
+	}
 
 	// Content streams: find them all, then compress them on every core.
 	// zlib gives the same bytes for the same input and level, so the
@@ -198,10 +233,28 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 		last = s.end
 	}
 	out = append(out, body[last:]...)
+	if st != nil && bytes.HasPrefix(out, []byte("%PDF-1.")) && out[7] < '7' {
+		// Tagged PDF as PDF/UA-1 knows it is PDF 1.7 (ISO 32000-1).
+		out[7] = '7'
+	}
+	var added []int // offsets of the objects st adds
+	if st != nil {
+		for k, o := range st.objs {
+			added = append(added, len(out))
+			out = strconv.AppendInt(out, int64(count+k), 10)
+			out = append(out, " 0 obj\n"...)
+			out = append(out, o...)
+			out = append(out, "\nendobj\n"...)
+		}
+	}
 	newXref := len(out)
 
 	out = append(out, "xref\n"...)
-	out = append(out, t[:nl+1]...)
+	if st != nil {
+		out = fmt.Appendf(out, "0 %d\n", count+len(added))
+	} else {
+		out = append(out, t[:nl+1]...)
+	}
 	for k := range count {
 		e := entries[20*k : 20*k+20]
 		if offsets[k] < 0 {
@@ -211,8 +264,20 @@ func finish(b []byte, contents []int, edits []edit, id []byte) ([]byte, error) {
 		out = fmt.Appendf(out, "%010d", moved(offsets[k]))
 		out = append(out, e[10:]...)
 	}
+	for _, off := range added {
+		out = fmt.Appendf(out, "%010d 00000 n \n", off)
+	}
 	h := hex.EncodeToString(id)
-	out = append(out, trailer[:len(trailer)-len(">>\n")]...)
+	tr := trailer[:len(trailer)-len(">>\n")]
+	if st != nil {
+		size := []byte("/Size " + strconv.Itoa(count) + "\n")
+		p := bytes.Index(tr, size)
+		if p < 0 {
+			return nil, errors.New("trailer has no /Size")
+		}
+		tr = append(append(append([]byte{}, tr[:p]...), "/Size "+strconv.Itoa(count+len(added))+"\n"...), tr[p+len(size):]...)
+	}
+	out = append(out, tr...)
 	out = append(out, "/ID [<"+h+"> <"+h+">]\n>>\nstartxref\n"...)
 	out = strconv.AppendInt(out, int64(newXref), 10)
 	out = append(out, tail...)
@@ -239,4 +304,70 @@ func deflate(zw *zlib.Writer, zbuf *bytes.Buffer, n int, data []byte) ([]byte, e
 	repl = append(repl, zbuf.Bytes()...)
 	repl = append(repl, streamShut...)
 	return repl, nil
+}
+
+// tagPage returns the spans that tag the page object n at pos: keys added
+// after its type, and its inline link annotations replaced by references
+// to the objects st numbers for them, whose text it fills in.
+func tagPage(body []byte, pos, n int, st *structure) ([]span, error) {
+	head := strconv.Itoa(n) + " 0 obj\n<</Type /Page\n"
+	if !bytes.HasPrefix(body[pos:], []byte(head)) {
+		return nil, fmt.Errorf("object %d is not a page", n)
+	}
+	end := bytes.Index(body[pos:], []byte("\nendobj\n"))
+	if end < 0 {
+		return nil, fmt.Errorf("page object %d has no end", n)
+	}
+	obj := body[pos : pos+end]
+	spans := []span{{pos + len(head), pos + len(head), []byte(st.pageEdits[n])}}
+	refs := st.annots[n]
+	const open = "\n/Annots ["
+	a := bytes.Index(obj, []byte(open))
+	if a < 0 {
+		if len(refs) > 0 {
+			return nil, fmt.Errorf("page object %d has no annotations, want %d", n, len(refs))
+		}
+		return spans, nil
+	}
+	a += len(open)
+	e := bytes.Index(obj[a:], []byte("]\n"))
+	if e < 0 {
+		return nil, fmt.Errorf("page object %d: malformed annotations", n)
+	}
+	// fpdf writes each link as "<</Type /Annot ...>>" with nothing in
+	// between; URIs are percent-encoded, so the marker never occurs
+	// inside one.
+	const mark = "<</Type /Annot "
+	list := obj[a : a+e]
+	var dicts [][]byte
+	for len(list) > 0 {
+		if !bytes.HasPrefix(list, []byte(mark)) {
+			return nil, fmt.Errorf("page object %d: unexpected annotation %.20q", n, list)
+		}
+		next := bytes.Index(list[len(mark):], []byte(mark))
+		if next < 0 {
+			dicts, list = append(dicts, list), nil
+			break
+		}
+		dicts, list = append(dicts, list[:len(mark)+next]), list[len(mark)+next:]
+	}
+	if len(dicts) != len(refs) {
+		return nil, fmt.Errorf("page object %d has %d annotations, want %d", n, len(dicts), len(refs))
+	}
+	var repl bytes.Buffer
+	for k, d := range dicts {
+		if !bytes.HasSuffix(d, []byte(">>")) {
+			return nil, fmt.Errorf("page object %d: malformed annotation", n)
+		}
+		if k > 0 {
+			repl.WriteByte(' ')
+		}
+		o := refs[k]
+		fmt.Fprintf(&repl, "%d 0 R", o)
+		obj := append(append([]byte{}, d[:len(d)-2]...), st.annotDicts[o]...)
+		obj = fmt.Appendf(obj, " /P %d 0 R>>", n)
+		st.objs[o-st.first] = obj
+	}
+	spans = append(spans, span{pos + a, pos + a + e, repl.Bytes()})
+	return spans, nil
 }

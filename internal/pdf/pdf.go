@@ -77,6 +77,7 @@ type writer struct {
 	images   []*page.Image     // first use of each Key
 	imageFor map[string]string // Key to the fpdf image name
 	date     time.Time         // creation and modification date
+	tags     *tagger           // nil for an untagged document
 
 	// drawing state, to avoid repeating unchanged settings
 	font      *face
@@ -200,6 +201,12 @@ func (w *writer) plan() error {
 		}
 	}
 
+	if d.Struct != nil {
+		if err := checkStruct(d.Struct); err != nil {
+			return err
+		}
+		w.tags = newTagger(d.Struct, len(d.Pages))
+	}
 	if lang := d.Info.Lang; lang != "" && !validLang(lang) {
 		return fmt.Errorf("invalid language tag %q", lang)
 	}
@@ -298,7 +305,7 @@ func (w *writer) render() ([]byte, error) {
 	for i, p := range d.Pages {
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Width.Points(), Ht: p.Height.Points()})
 		w.font = nil // a new content stream: select the font again
-		w.drawItems(p.Items)
+		w.drawItems(p.Items, i)
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
 		}
@@ -341,7 +348,14 @@ func (w *writer) render() ([]byte, error) {
 	for n := range contents {
 		contents[n] = 2*(n+1) + 2
 	}
-	out, err := finish(buf.Bytes(), contents, edits, id[:])
+	var extend func(first int) (*structure, error)
+	if w.tags != nil {
+		labels := pageLabels(d.Labels, len(d.Pages))
+		extend = func(first int) (*structure, error) {
+			return w.tags.build(first, func(i int) int { return 2*(i+1) + 1 }, labels)
+		}
+	}
+	out, err := finish(buf.Bytes(), contents, edits, id[:], extend)
 	if err != nil {
 		return nil, fmt.Errorf("finishing file: %w", err)
 	}
@@ -358,8 +372,14 @@ func (w *writer) metadata() {
 	pdf.SetSubject(utf16Text(info.Subject), false)
 	pdf.SetKeywords(utf16Text(info.Keywords), false)
 	pdf.SetCreator(utf16Text(info.Creator), false)
+	if info.Producer != "" {
+		pdf.SetProducer(utf16Text(info.Producer), false)
+	}
 	if info.Lang != "" {
 		pdf.SetLang(info.Lang)
+	}
+	if w.tags != nil {
+		pdf.SetXmpMetadata(xmp(info, w.date))
 	}
 	pdf.SetCreationDate(w.date)
 	pdf.SetModificationDate(w.date)
@@ -433,15 +453,18 @@ func orderImage(info *fpdf.ImageInfoType, seq int) error {
 	return info.GobDecode(out.Bytes())
 }
 
-// drawItems draws the items of the current page in order.
-func (w *writer) drawItems(items []page.Item) {
+// drawItems draws the items of page pi in order.
+func (w *writer) drawItems(items []page.Item, pi int) {
 	pdf := w.pdf
+	links := 0
+	defer w.closeMark()
 	for _, it := range items {
 		switch v := it.(type) {
 		case *page.Text:
 			if v.Text == "" {
 				continue
 			}
+			w.mark(v.Elem, pi)
 			f := w.faces[v.Font]
 			if w.font != f || w.size != v.Size {
 				pdf.SetFont(f.family, "", v.Size.Points())
@@ -451,14 +474,22 @@ func (w *writer) drawItems(items []page.Item) {
 				pdf.SetTextColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
 				w.textColor, w.textSet = v.Color, true
 			}
-			pdf.Text(v.X.Points(), v.Y.Points(), bmpText(v.Text, f))
+			text := v.Text
+			if v.SpaceAfter {
+				// An invisible space, for text extraction and the
+				// structure tree: the next word is placed on its own.
+				text += " "
+			}
+			pdf.Text(v.X.Points(), v.Y.Points(), bmpText(text, f))
 		case *page.Image:
+			w.mark(v.Elem, pi)
 			pdf.ImageOptions(w.imageFor[imageKey(v)], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(),
 				false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
 		case *page.Rule:
 			if v.W == 0 || v.H == 0 {
 				continue
 			}
+			w.mark(v.Elem, pi)
 			if !w.fillSet || w.fillColor != v.Color {
 				pdf.SetFillColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
 				w.fillColor, w.fillSet = v.Color, true
@@ -471,7 +502,14 @@ func (w *writer) drawItems(items []page.Item) {
 			} else {
 				pdf.Link(x, y, wd, ht, w.linkIDs[v.Dest])
 			}
+			contents := v.Contents
+			if contents == "" {
+				contents = v.URL
+			}
+			w.annot(v.Elem, contents, pi, links)
+			links++
 		case *page.Path:
+			w.mark(v.Elem, pi)
 			w.drawPath(v)
 		case *page.Dest:
 			// collected by plan

@@ -165,7 +165,7 @@ func streams(b []byte) [][]byte {
 				out = append(out, data)
 			}
 		}
-		b = b[j:]
+		b = b[j+len("\nendstream"):]
 	}
 }
 
