@@ -266,12 +266,19 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	}
 	// Page labels are the printed folios: the pages after the cover count
 	// from 1, as the EPUB's page list does.
+	// The EPUB's page list takes the same labels.
 	labels := make([]string, 0, len(pages))
 	if opts.Cover {
 		labels = append(labels, "Cover")
 	}
+	body := len(labels) // index of the page numbered 1
 	for n := 1; len(labels) < len(pages); n++ {
 		labels = append(labels, strconv.Itoa(n))
+	}
+	for i, ps := range t.report.PageStarts {
+		if k := body + ps.Page - 1; k >= 0 && k < len(labels) {
+			t.report.PageStarts[i].Label = labels[k]
+		}
 	}
 	pd := &page.Document{
 		Pages:   pages,

@@ -30,9 +30,10 @@ type Report struct {
 
 // A PageStart is where a page begins: Word words into the block at Pos.
 type PageStart struct {
-	Page int
-	Pos  source.Pos // the block's position (doc.Block.Pos)
-	Word int        // words of the block set on earlier pages
+	Page  int
+	Label string     // the page's label in the PDF, its printed folio
+	Pos   source.Pos // the block's position (doc.Block.Pos)
+	Word  int        // words of the block set on earlier pages
 }
 
 // An Entry is one finding, at the paragraph concerned.

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -165,6 +166,44 @@ func TestBundledManuscript(t *testing.T) {
 		}
 	})
 
+	// The text read from the structure tree, as a screen reader reads it,
+	// holds every word in order and no running head, if poppler's pdfinfo
+	// is installed.
+	if _, err := exec.LookPath("pdfinfo"); err == nil {
+		b, err := exec.Command("pdfinfo", pdfPath).Output()
+		if err != nil || !bytes.Contains(b, []byte("Tagged:          yes")) {
+			t.Errorf("pdfinfo does not say the PDF is tagged (%v):\n%s", err, b)
+		}
+		b, err = exec.Command("pdfinfo", "-struct-text", pdfPath).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tree strings.Builder
+		for _, m := range regexp.MustCompile(`(?m)^ *"(.*)"$`).FindAllStringSubmatch(string(b), -1) {
+			tree.WriteString(m[1]) // an element's strings join as drawn
+		}
+		got := words(tree.String())
+		upper := append([]string{}, want...)
+		upper[0] = strings.ToUpper(upper[0])
+		upper[1] = strings.ToUpper(upper[1])
+		if w, ok := inOrder(upper, got); !ok {
+			t.Errorf("structure tree text lacks %q (in reading order)", w)
+		}
+		if w, ok := inOrder(bioWords, got); !ok {
+			t.Errorf("structure tree text lacks the bio's %q", w)
+		}
+		if strings.Contains(tree.String(), "·") {
+			t.Errorf("the running head is in the structure tree:\n%s", b)
+		}
+		for _, want := range []string{"\n    H1 (block)\n", "\n    Figure\n", "\n    P (block)\n"} {
+			if !bytes.Contains(b, []byte(want)) {
+				t.Errorf("structure tree lacks %q", strings.TrimSpace(want))
+			}
+		}
+	} else {
+		t.Log("pdfinfo not installed; PDF tags not checked")
+	}
+
 	// Same input, same bytes.
 	out2 := t.TempDir()
 	res2 := buildTo(t, bundled, out2)
@@ -238,5 +277,73 @@ func TestBookPageListCoversEveryPage(t *testing.T) {
 		if n := strings.Count(list, "<li>"); n != res.Pages {
 			t.Errorf("page list has %d entries for %d PDF pages", n, res.Pages)
 		}
+	}
+}
+
+// TestPageLabels checks that the PDF's page labels, those a reader's "go to
+// page" uses, are the EPUB page list's labels, with the cover before them.
+func TestPageLabels(t *testing.T) {
+	out := t.TempDir()
+	res, err := Run(Options{Input: "../../examples/bilingual", OutDir: out, EPUB: true, PDF: true, Page: layout.A4, Cover: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	epubPath, pdfPath := res.Outputs[0].Path, res.Outputs[1].Path
+	pdf, err := os.ReadFile(pdfPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`/PageLabels <</Nums \[(.*?)\]>>\n`).FindSubmatch(pdf)
+	if m == nil {
+		t.Fatal("PDF has no /PageLabels")
+	}
+	// Expand the number tree: "i <</S /D /St n>>" or "i <</P <hex>>>".
+	type rng struct {
+		start, st int
+		prefix    string
+	}
+	var rs []rng
+	for _, r := range regexp.MustCompile(`(\d+) <<(?:/S /D(?: /St (\d+))?|/P <FEFF([0-9A-F]*)>)>>`).FindAllSubmatch(m[1], -1) {
+		x := rng{st: 1}
+		x.start, _ = strconv.Atoi(string(r[1]))
+		if len(r[2]) > 0 {
+			x.st, _ = strconv.Atoi(string(r[2]))
+		}
+		if h := string(r[3]); h != "" {
+			var u []rune
+			for i := 0; i+4 <= len(h); i += 4 {
+				v, _ := strconv.ParseUint(h[i:i+4], 16, 16)
+				u = append(u, rune(v))
+			}
+			x.prefix, x.st = string(u), 0
+		}
+		rs = append(rs, x)
+	}
+	var labels []string
+	for p := 0; p < res.Pages; p++ {
+		k := len(rs) - 1
+		for k > 0 && rs[k].start > p {
+			k--
+		}
+		if rs[k].st == 0 {
+			labels = append(labels, rs[k].prefix)
+		} else {
+			labels = append(labels, strconv.Itoa(rs[k].st+p-rs[k].start))
+		}
+	}
+	files := unzipFile(t, epubPath)
+	nav := files["EPUB/nav.xhtml"]
+	if i := strings.Index(nav, `epub:type="page-list"`); i >= 0 {
+		nav = nav[i:]
+	}
+	var list []string
+	for _, a := range regexp.MustCompile(`<a [^>]*>([^<]*)</a>`).FindAllStringSubmatch(nav, -1) {
+		list = append(list, a[1])
+	}
+	if len(labels) < 2 || labels[0] != "Cover" {
+		t.Fatalf("PDF labels %q do not start with the cover", labels)
+	}
+	if strings.Join(labels[1:], " ") != strings.Join(list, " ") {
+		t.Errorf("PDF page labels %q, EPUB page list %q", labels[1:], list)
 	}
 }

@@ -128,7 +128,7 @@ func Run(opts Options) (*Result, error) {
 			// same in both files.
 			eo.PrintEdition = fmt.Sprintf("%s.pdf (%s)", d.Meta.Slug, opts.Page.Name)
 			for _, ps := range res.Report.PageStarts {
-				eo.PageBreaks = append(eo.PageBreaks, epub.PageBreak{Label: strconv.Itoa(ps.Page), Pos: ps.Pos, Word: ps.Word})
+				eo.PageBreaks = append(eo.PageBreaks, epub.PageBreak{Label: ps.Label, Pos: ps.Pos, Word: ps.Word})
 			}
 		}
 		wg.Add(1)
