@@ -56,6 +56,9 @@ func (fl *flattener) tag(ts *textStyle, node doc.Inline, typ string) *page.Elem 
 		p.Kids = append(p.Kids, e)
 	}
 	ts.base.elem = e
+	if typ == "Link" {
+		ts.base.link = e
+	}
 	return e
 }
 

@@ -22,6 +22,7 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 	numSt.base.color = accent
 	// The note's number links back to its reference.
 	numSt.base.elem = &page.Elem{Type: "Link"}
+	numSt.base.link = numSt.base.elem
 	before := len(t.elems)
 	saved, savedParent := t.body, t.parent
 	t.body = st

@@ -23,6 +23,7 @@ type style struct {
 	strike bool
 	lang   string     // for text in another language than the paragraph's
 	elem   *page.Elem // the inline structure element (link, span, code), or nil
+	link   *page.Elem // the Link element that url or dest belongs to
 }
 
 func (s *style) width(text string) units.Length { return s.tf.face.Width(text, s.size) }
@@ -468,7 +469,7 @@ func (p *paragraph) runItems(x units.Length, text string, st *style) []page.Item
 		items = append(items, &page.Rule{X: x, Y: -st.size.Scale(0.3), W: w, H: st.size.Scale(0.05), Color: st.color})
 	}
 	if st.url != "" || st.dest != "" {
-		items = append(items, &page.Link{X: x, Y: -st.size.Scale(0.8) - st.rise, W: w, H: st.size, URL: st.url, Dest: st.dest, Elem: st.elem})
+		items = append(items, &page.Link{X: x, Y: -st.size.Scale(0.8) - st.rise, W: w, H: st.size, URL: st.url, Dest: st.dest, Elem: st.link})
 	}
 	return items
 }
