@@ -112,7 +112,7 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 			if tx := lastText(e.items); tx != nil {
 				tx.SpaceAfter = true
 			}
-			num := &page.Text{X: w, Y: lead.Scale(0.76), Font: t.fl.style(t.body).tf.name, Size: size, Color: black, Elem: link}
+			num := &page.Text{X: w, Y: lead.Scale(0.76), Font: t.fl.style(t.body).tf.name, Size: size, Color: black, Elem: link, SpaceAfter: true}
 			e.items = append(e.items, num, &page.Link{X: 0, Y: 0, W: w, H: lead, Dest: dest, Elem: link, Contents: title})
 			t.toc = append(t.toc, tocEntry{dest: dest, number: num, right: w})
 		}

@@ -237,24 +237,13 @@ func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first
 		// Tagged PDF as PDF/UA-1 knows it is PDF 1.7 (ISO 32000-1).
 		out[7] = '7'
 	}
-	var added []int // offsets of the objects st adds
+	h := hex.EncodeToString(id)
 	if st != nil {
-		for k, o := range st.objs {
-			added = append(added, len(out))
-			out = strconv.AppendInt(out, int64(count+k), 10)
-			out = append(out, " 0 obj\n"...)
-			out = append(out, o...)
-			out = append(out, "\nendobj\n"...)
-		}
+		return xrefStream(out, count, offsets, moved, trailer, st, h, tail)
 	}
 	newXref := len(out)
-
 	out = append(out, "xref\n"...)
-	if st != nil {
-		out = fmt.Appendf(out, "0 %d\n", count+len(added))
-	} else {
-		out = append(out, t[:nl+1]...)
-	}
+	out = append(out, t[:nl+1]...)
 	for k := range count {
 		e := entries[20*k : 20*k+20]
 		if offsets[k] < 0 {
@@ -264,20 +253,7 @@ func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first
 		out = fmt.Appendf(out, "%010d", moved(offsets[k]))
 		out = append(out, e[10:]...)
 	}
-	for _, off := range added {
-		out = fmt.Appendf(out, "%010d 00000 n \n", off)
-	}
-	h := hex.EncodeToString(id)
-	tr := trailer[:len(trailer)-len(">>\n")]
-	if st != nil {
-		size := []byte("/Size " + strconv.Itoa(count) + "\n")
-		p := bytes.Index(tr, size)
-		if p < 0 {
-			return nil, errors.New("trailer has no /Size")
-		}
-		tr = append(append(append([]byte{}, tr[:p]...), "/Size "+strconv.Itoa(count+len(added))+"\n"...), tr[p+len(size):]...)
-	}
-	out = append(out, tr...)
+	out = append(out, trailer[:len(trailer)-len(">>\n")]...)
 	out = append(out, "/ID [<"+h+"> <"+h+">]\n>>\nstartxref\n"...)
 	out = strconv.AppendInt(out, int64(newXref), 10)
 	out = append(out, tail...)
@@ -370,4 +346,94 @@ func tagPage(body []byte, pos, n int, st *structure) ([]span, error) {
 	}
 	spans = append(spans, span{pos + a, pos + a + e, repl.Bytes()})
 	return spans, nil
+}
+
+// objsPerStream is how many structure objects go in one object stream.
+const objsPerStream = 400
+
+// xrefStream ends a tagged file: it packs the structure objects st adds,
+// which are many and small, into compressed object streams (PDF 1.5), and
+// writes a cross-reference stream in place of fpdf's table, since objects
+// in object streams can only be found through one. out is the file so
+// far; count, offsets and moved describe fpdf's objects; trailer is fpdf's
+// trailer dictionary, whose /Root and /Info are kept.
+func xrefStream(out []byte, count int, offsets []int, moved func(int) int, trailer []byte, st *structure, id string, tail []byte) ([]byte, error) {
+	keys := map[string]string{}
+	for _, k := range []string{"/Root ", "/Info "} {
+		i := bytes.Index(trailer, []byte("\n"+k))
+		if i < 0 {
+			return nil, fmt.Errorf("trailer has no %s", k)
+		}
+		v := trailer[i+1+len(k):]
+		v = v[:bytes.IndexByte(v, '\n')]
+		keys[k] = string(v)
+	}
+	type entry struct {
+		typ      byte
+		f2       int
+		f3       uint16
+		inStream bool
+	}
+	n := len(st.objs)
+	streams := (n + objsPerStream - 1) / objsPerStream
+	size := count + n + streams + 1
+	xs := make([]entry, size)
+	xs[0] = entry{typ: 0, f2: 0, f3: 0xFFFF}
+	for k := 1; k < count; k++ {
+		if offsets[k] < 0 {
+			xs[k] = entry{typ: 0, f3: 0}
+			continue
+		}
+		xs[k] = entry{typ: 1, f2: moved(offsets[k])}
+	}
+	var zbuf bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&zbuf, zlib.DefaultCompression)
+	if err != nil {
+		return nil, err
+	}
+	for s := 0; s < streams; s++ {
+		num := count + n + s
+		var head, data bytes.Buffer
+		lo, hi := s*objsPerStream, min(n, (s+1)*objsPerStream)
+		for k := lo; k < hi; k++ {
+			fmt.Fprintf(&head, "%d %d ", count+k, data.Len())
+			data.Write(st.objs[k])
+			data.WriteByte('\n')
+			xs[count+k] = entry{typ: 2, f2: num, f3: uint16(k - lo)}
+		}
+		zbuf.Reset()
+		zw.Reset(&zbuf)
+		zw.Write(head.Bytes())
+		zw.Write(data.Bytes())
+		if err := zw.Close(); err != nil {
+			return nil, err
+		}
+		xs[num] = entry{typ: 1, f2: len(out)}
+		out = fmt.Appendf(out, "%d 0 obj\n<</Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d>>\nstream\n", num, hi-lo, head.Len(), zbuf.Len())
+		out = append(out, zbuf.Bytes()...)
+		out = append(out, "\nendstream\nendobj\n"...)
+	}
+	self := size - 1
+	xref := len(out)
+	xs[self] = entry{typ: 1, f2: xref}
+	var raw bytes.Buffer
+	for _, e := range xs {
+		if e.f2 < 0 || e.f2 > 1<<32-1 {
+			return nil, errors.New("file too large for the cross-reference stream")
+		}
+		raw.Write([]byte{e.typ, byte(e.f2 >> 24), byte(e.f2 >> 16), byte(e.f2 >> 8), byte(e.f2), byte(e.f3 >> 8), byte(e.f3)})
+	}
+	zbuf.Reset()
+	zw.Reset(&zbuf)
+	zw.Write(raw.Bytes())
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	out = fmt.Appendf(out, "%d 0 obj\n<</Type /XRef /Size %d /W [1 4 2] /Root %s /Info %s /ID [<%s> <%s>] /Filter /FlateDecode /Length %d>>\nstream\n",
+		self, size, keys["/Root "], keys["/Info "], id, id, zbuf.Len())
+	out = append(out, zbuf.Bytes()...)
+	out = append(out, "\nendstream\nendobj\nstartxref\n"...)
+	out = strconv.AppendInt(out, int64(xref), 10)
+	out = append(out, tail...)
+	return out, nil
 }

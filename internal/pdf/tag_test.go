@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"image/color"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,6 +27,30 @@ func objects(b []byte) map[int]string {
 		}
 		n, _ := strconv.Atoi(string(m[1]))
 		out[n] = string(m[2])
+	}
+	// Objects packed in object streams.
+	objStm := regexp.MustCompile(`(?m)^\d+ 0 obj\n<</Type /ObjStm /N (\d+) /First (\d+) /Filter /FlateDecode /Length (\d+)>>\nstream\n`)
+	for _, m := range objStm.FindAllSubmatchIndex(b, -1) {
+		num := func(i int) int { v, _ := strconv.Atoi(string(b[m[2*i]:m[2*i+1]])); return v }
+		count, first, length := num(1), num(2), num(3)
+		r, err := zlib.NewReader(bytes.NewReader(b[m[1] : m[1]+length]))
+		if err != nil {
+			continue
+		}
+		data, err := io.ReadAll(r)
+		if err != nil {
+			continue
+		}
+		head := strings.Fields(string(data[:first]))
+		for k := 0; k < count && 2*k+1 < len(head); k++ {
+			n, _ := strconv.Atoi(head[2*k])
+			from, _ := strconv.Atoi(head[2*k+1])
+			to := len(data) - first
+			if 2*k+3 < len(head) {
+				to, _ = strconv.Atoi(head[2*k+3])
+			}
+			out[n] = strings.TrimSpace(string(data[first+from : first+to]))
+		}
 	}
 	return out
 }
