@@ -102,7 +102,7 @@ func TestStructure(t *testing.T) {
 			if i < 0 || got[i+3:] != tc.want+"]]" {
 				t.Errorf("tree = %s\nwant the body %s", got, tc.want)
 			}
-			checkItems(t, pd)
+			checkItems(t, pd, A4)
 		})
 	}
 }
@@ -110,7 +110,7 @@ func TestStructure(t *testing.T) {
 // checkItems checks that every element an item names is in the tree, and
 // that the text outside the tree is only running heads, folios, line-end
 // hyphens and ornaments.
-func checkItems(t *testing.T, pd *page.Document) {
+func checkItems(t *testing.T, pd *page.Document, ps PageSize) {
 	t.Helper()
 	in := map[*page.Elem]bool{}
 	var walk func(e *page.Elem)
@@ -121,7 +121,7 @@ func checkItems(t *testing.T, pd *page.Document) {
 		}
 	}
 	walk(pd.Struct)
-	g := A4.geometry()
+	g := ps.geometry()
 	for n, p := range pd.Pages {
 		for _, it := range p.Items {
 			var e *page.Elem
@@ -165,5 +165,67 @@ func TestStructureOfTheArticle(t *testing.T) {
 			t.Errorf("tree lacks %s:\n%s", want, got)
 		}
 	}
-	checkItems(t, pd)
+	checkItems(t, pd, A4)
+}
+
+// TestHeadingPerBookmark checks that every bookmark of the outline has a
+// heading element with its text, so that a reader can move by headings
+// where a viewer moves by bookmarks.
+func TestHeadingPerBookmark(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  func(t testing.TB) *doc.Document
+	}{
+		{"article", article},
+		{"book", threeChapters},
+		{"generated book", func(t testing.TB) *doc.Document { return book(t, 3000) }},
+	}
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var dl diag.List
+			pd, _, err := Typeset(tc.doc(t), Options{Page: A5}, &dl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := map[*page.Elem]*strings.Builder{}
+			for _, p := range pd.Pages {
+				for _, it := range p.Items {
+					if tx, ok := it.(*page.Text); ok && tx.Elem != nil {
+						if text[tx.Elem] == nil {
+							text[tx.Elem] = &strings.Builder{}
+						}
+						text[tx.Elem].WriteString(tx.Text)
+						if tx.SpaceAfter {
+							text[tx.Elem].WriteString(" ")
+						}
+					}
+				}
+			}
+			headings := map[string]bool{}
+			var walk func(e *page.Elem)
+			walk = func(e *page.Elem) {
+				if len(e.Type) == 2 && e.Type[0] == 'H' && e.Type[1] >= '1' && e.Type[1] <= '6' {
+					s := e.ActualText
+					if s == "" && text[e] != nil {
+						s = text[e].String()
+					}
+					headings[norm(s)] = true
+				}
+				for _, k := range e.Kids {
+					walk(k)
+				}
+			}
+			walk(pd.Struct)
+			if len(pd.Outline) == 0 {
+				t.Fatal("no bookmarks")
+			}
+			for _, b := range pd.Outline {
+				if !headings[norm(b.Title)] {
+					t.Errorf("bookmark %q has no heading element", b.Title)
+				}
+			}
+			checkItems(t, pd, A5)
+		})
+	}
 }

@@ -278,6 +278,10 @@ func (t *tagger) build(first int, pageObj func(i int) int, labels string) (*stru
 			pg = pageObj(te.page)
 			fmt.Fprintf(&b, " /Pg %d 0 R", pg)
 		}
+		if e.Type == "Note" {
+			// PDF/UA-1 (7.9) wants every note to have an ID of its own.
+			fmt.Fprintf(&b, " /ID (note-%d)", te.obj)
+		}
 		if e.Lang != "" {
 			b.WriteString(" /Lang (" + e.Lang + ")")
 		}

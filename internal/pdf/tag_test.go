@@ -99,6 +99,9 @@ func tree(t *testing.T, b []byte) string {
 		if a := regexp.MustCompile(`/Scope /(\w+)`).FindStringSubmatch(o); a != nil {
 			sb.WriteString("{Scope=" + a[1] + "}")
 		}
+		if regexp.MustCompile(`/ID \(note-\d+\)`).MatchString(o) {
+			sb.WriteString("{ID}")
+		}
 		k := kidsRE.FindStringSubmatch(o)
 		if k == nil {
 			t.Fatalf("element %d has no kids array: %q", n, o)
@@ -259,7 +262,7 @@ func TestTagged(t *testing.T) {
 				}}},
 			}
 		},
-		tree:  "Document[P[m Reference[m] Note[m] m]]",
+		tree:  "Document[P[m Reference[m] Note{ID}[m] m]]",
 		marks: []string{"P:0 Reference:1 P:2 Note:3"},
 	}, {
 		name: "table, an untagged link and an element without content",
