@@ -236,9 +236,12 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	into := root // the part the chapters go in, if any
 	for i, k := range kids {
 		t.join(k)
-		if d.Chapters[i].Part != "" {
+		switch {
+		case d.Chapters[i].Part != "":
 			into = &page.Elem{Type: "Part"}
 			root.Kids = append(root.Kids, into)
+		case d.Chapters[i].Role == doc.BackMatter:
+			into = root // a part ends where the back matter begins
 		}
 		if d.Chapters[i].Lang == d.Meta.Lang {
 			k.parent.Lang = ""
@@ -265,11 +268,10 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		pages = append([]*page.Page{cp}, pages...)
 	}
 	// Page labels are the printed folios: the pages after the cover count
-	// from 1, as the EPUB's page list does.
-	// The EPUB's page list takes the same labels.
+	// from 1. The EPUB's page list takes the same labels.
 	labels := make([]string, 0, len(pages))
 	if opts.Cover {
-		labels = append(labels, "Cover")
+		labels = append(labels, locale.For(m.Lang).Cover)
 	}
 	body := len(labels) // index of the page numbered 1
 	for n := 1; len(labels) < len(pages); n++ {

@@ -340,7 +340,7 @@ func TestPageLabels(t *testing.T) {
 	for _, a := range regexp.MustCompile(`<a [^>]*>([^<]*)</a>`).FindAllStringSubmatch(nav, -1) {
 		list = append(list, a[1])
 	}
-	if len(labels) < 2 || labels[0] != "Cover" {
+	if len(labels) < 2 || labels[0] != "Cover" { // the cover, in the book's language (en)
 		t.Fatalf("PDF labels %q do not start with the cover", labels)
 	}
 	if strings.Join(labels[1:], " ") != strings.Join(list, " ") {
