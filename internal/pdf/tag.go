@@ -143,9 +143,6 @@ func checkStruct(root *page.Elem) error {
 			if pdfName(k.Type) != k.Type || k.Type == "" {
 				return fmt.Errorf("structure element type %q is not a PDF name", k.Type)
 			}
-			if k.Lang != "" && !validLang(k.Lang) {
-				return fmt.Errorf("structure element %s has invalid language tag %q", k.Type, k.Lang)
-			}
 			if err := visit(k); err != nil {
 				return err
 			}
@@ -283,7 +280,11 @@ func (t *tagger) build(first int, pageObj func(i int) int, labels string) (*stru
 			fmt.Fprintf(&b, " /ID (note-%d)", te.obj)
 		}
 		if e.Lang != "" {
-			b.WriteString(" /Lang (" + e.Lang + ")")
+			if validLang(e.Lang) {
+				b.WriteString(" /Lang (" + e.Lang + ")")
+			} else {
+				b.WriteString(" /Lang " + hexText(e.Lang))
+			}
 		}
 		if e.Alt != "" || e.Type == "Figure" {
 			b.WriteString(" /Alt " + hexText(e.Alt))

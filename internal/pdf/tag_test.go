@@ -96,6 +96,9 @@ func tree(t *testing.T, b []byte) string {
 		if a := regexp.MustCompile(`/Lang \(([^)]*)\)`).FindStringSubmatch(o); a != nil {
 			sb.WriteString("{Lang=" + a[1] + "}")
 		}
+		if a := regexp.MustCompile(`/Lang <([0-9A-F]*)>`).FindStringSubmatch(o); a != nil {
+			sb.WriteString("{Lang=" + decodeHex(t, a[1]) + "}")
+		}
 		if a := regexp.MustCompile(`/Scope /(\w+)`).FindStringSubmatch(o); a != nil {
 			sb.WriteString("{Scope=" + a[1] + "}")
 		}
@@ -269,7 +272,7 @@ func TestTagged(t *testing.T) {
 		build: func() *page.Document {
 			doc := &page.Elem{Type: "Document"}
 			th := &page.Elem{Type: "TH", Scope: "Column"}
-			td := &page.Elem{Type: "TD"}
+			td := &page.Elem{Type: "TD", Lang: "en) /S /Evil"} // from raw HTML: written as a string
 			empty := &page.Elem{Type: "TD"}
 			tr1 := &page.Elem{Type: "TR", Kids: []*page.Elem{th}}
 			tr2 := &page.Elem{Type: "TR", Kids: []*page.Elem{td, empty}}
@@ -285,7 +288,7 @@ func TestTagged(t *testing.T) {
 				}}},
 			}
 		},
-		tree:  "Document[Table[TR[TH{Scope=Column}[m]] TR[TD[m] TD[]]] Link[a]]",
+		tree:  "Document[Table[TR[TH{Scope=Column}[m]] TR[TD{Lang=en) /S /Evil}[m] TD[]]] Link[a]]",
 		marks: []string{"TH:0 TD:1"},
 	}}
 	for _, tc := range tests {
