@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -468,10 +469,18 @@ func benchDoc(b testing.TB, pages int) *page.Document {
 	d := &page.Document{
 		Info:  page.Info{Title: "Benchmark", Date: "2024-01-01T00:00:00Z", ID: "bench"},
 		Fonts: []page.Font{{Name: "R", Data: readFont(b, "PTF55F.ttf")}, {Name: "I", Data: readFont(b, "PTF56F.ttf")}},
+		// Tagged as Galley's documents are: a paragraph every five lines,
+		// the folio an artifact.
+		Struct: &page.Elem{Type: "Document"},
 	}
+	var para *page.Elem
 	for p := range pages {
 		pg := &page.Page{Width: a4W, Height: a4H}
 		for line := range 30 {
+			if line%5 == 0 {
+				para = &page.Elem{Type: "P"}
+				d.Struct.Kids = append(d.Struct.Kids, para)
+			}
 			for w := range 10 {
 				font := "R"
 				if (p+line+w)%17 == 0 {
@@ -480,9 +489,11 @@ func benchDoc(b testing.TB, pages int) *page.Document {
 				pg.Items = append(pg.Items, &page.Text{
 					X: units.Pt(72 + 45*float64(w)), Y: units.Pt(90 + 22*float64(line)),
 					Font: font, Size: units.Pt(10.5), Text: words[(p*31+line*7+w)%len(words)],
+					Elem: para, SpaceAfter: true,
 				})
 			}
 		}
+		pg.Items = append(pg.Items, &page.Text{X: units.Pt(290), Y: units.Pt(800), Font: "R", Size: units.Pt(10), Text: strconv.Itoa(p + 1)})
 		d.Pages = append(d.Pages, pg)
 	}
 	return d
