@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
 	"image/color"
 	"io"
 	"os"
@@ -335,6 +336,50 @@ func checkTaggedFile(t *testing.T, out []byte) {
 			t.Errorf("annotation %d has no /StructParent", n)
 		}
 	}
+	// The parent tree maps each page's MCIDs to the elements whose kids
+	// name them, and each annotation to its element.
+	pages := map[int]int{} // page object number by index
+	for n, o := range objs {
+		if m := regexp.MustCompile(`^<</Type /Page\n/StructParents (\d+)\n`).FindStringSubmatch(o); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			pages[i] = n
+		}
+	}
+	var nums string
+	for _, o := range objs {
+		if strings.HasPrefix(o, "<</Nums [") {
+			nums = o
+		}
+	}
+	checked := 0
+	for _, m := range regexp.MustCompile(`(\d+) \[([^\]]*)\]`).FindAllStringSubmatch(nums, -1) {
+		i, _ := strconv.Atoi(m[1])
+		pg, ok := pages[i]
+		if !ok {
+			t.Errorf("parent tree key %d is no page's", i)
+			continue
+		}
+		for mcid, ref := range regexp.MustCompile(`(\d+) 0 R`).FindAllStringSubmatch(m[2], -1) {
+			n, _ := strconv.Atoi(ref[1])
+			e := objs[n]
+			k := kidsRE.FindStringSubmatch(e)
+			if k == nil {
+				t.Errorf("page %d MCID %d: object %d is not an element", i, mcid, n)
+				continue
+			}
+			onPage := regexp.MustCompile(fmt.Sprintf(`/Pg %d 0 R`, pg)).MatchString(e[:strings.Index(e, "/K [")])
+			bare := regexp.MustCompile(fmt.Sprintf(`(^|[ \[])%d( |$)`, mcid)).MatchString(regexp.MustCompile(`<<[^>]*>>|\d+ 0 R`).ReplaceAllString(k[1], "x"))
+			mcr := strings.Contains(k[1], fmt.Sprintf("<</Type /MCR /Pg %d 0 R /MCID %d>>", pg, mcid))
+			if !(onPage && bare) && !mcr {
+				t.Errorf("page %d MCID %d: element %d does not name it: %s", i, mcid, n, e)
+			}
+			checked++
+		}
+	}
+	if checked == 0 {
+		t.Error("the parent tree maps no marked content")
+	}
+
 	// With poppler and qpdf at hand: the file is sound and tagged.
 	file := filepath.Join(t.TempDir(), "tagged.pdf")
 	if err := os.WriteFile(file, out, 0o644); err != nil {
