@@ -95,11 +95,11 @@ func (t *typesetter) frontMatter(d *doc.Document) {
 		numW := size.Scale(2.5)
 		before := len(t.elems)
 		in := plain(title)
-		// Each entry is a link to its chapter: the title and the page
-		// number; the byline follows in the same item.
+		// Each entry is a reference to its chapter, a link holding the
+		// title and the page number; the byline follows in the same item.
 		toci := &page.Elem{Type: "TOCI"}
 		link := &page.Elem{Type: "Link"}
-		toci.Kids = append(toci.Kids, link)
+		toci.Kids = append(toci.Kids, &page.Elem{Type: "Reference", Kids: []*page.Elem{link}})
 		toc.Kids = append(toc.Kids, toci)
 		t.text(block{in: in, st: t.body, width: w - numW, leading: lead, keep: byline != "", elem: link})
 		if byline != "" {
