@@ -456,7 +456,6 @@ func orderImage(info *fpdf.ImageInfoType, seq int) error {
 // drawItems draws the items of page pi in order.
 func (w *writer) drawItems(items []page.Item, pi int) {
 	pdf := w.pdf
-	links := 0
 	defer w.closeMark()
 	for _, it := range items {
 		switch v := it.(type) {
@@ -506,8 +505,7 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			if contents == "" {
 				contents = v.URL
 			}
-			w.annot(v.Elem, contents, pi, links)
-			links++
+			w.annot(v.Elem, contents, pi)
 		case *page.Path:
 			w.mark(v.Elem, pi)
 			w.drawPath(v)

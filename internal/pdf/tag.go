@@ -53,9 +53,10 @@ type mcr struct {
 	seq        int
 }
 
-// An annotRef is one link annotation: the k-th on its page.
+// An annotRef is one link annotation. A page's annotations are recorded
+// in the order fpdf writes them, the order they are drawn.
 type annotRef struct {
-	page, k  int
+	page     int
 	elem     *page.Elem
 	contents string // describes the target, for the annotation's /Contents
 	obj      int    // object number, assigned when written
@@ -103,8 +104,8 @@ func (w *writer) closeMark() {
 	}
 }
 
-// annot records the k-th link annotation of page pi as content of e.
-func (w *writer) annot(e *page.Elem, contents string, pi, k int) {
+// annot records the next link annotation of page pi as content of e.
+func (w *writer) annot(e *page.Elem, contents string, pi int) {
 	t := w.tags
 	if t == nil {
 		return
@@ -117,7 +118,7 @@ func (w *writer) annot(e *page.Elem, contents string, pi, k int) {
 	te := t.elem(e)
 	te.content = append(te.content, mcr{page: pi, annot: len(t.links), seq: t.seq})
 	t.seq++
-	t.links = append(t.links, annotRef{page: pi, k: k, elem: e, contents: contents})
+	t.links = append(t.links, annotRef{page: pi, elem: e, contents: contents})
 }
 
 // checkStruct reports elements that cannot be written: a cycle, or an
