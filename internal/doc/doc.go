@@ -74,6 +74,9 @@ type Meta struct {
 	ConformsTo bool
 	// CertifiedBy names who evaluated the conformance claim; or "".
 	CertifiedBy string
+	// NoMicrotype turns off margin kerning and font expansion in the PDF
+	// (front matter "microtype: false").
+	NoMicrotype bool
 }
 
 // An Author is a contributor with an optional bio.

@@ -129,6 +129,13 @@ func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List
 	// high, the second pass needs a little more room to find hyphen-free
 	// lines; spaces still stay under 0.45 em.
 	t.params.Tolerance = 300
+	if opts.NoMicrotype || d.Meta.NoMicrotype {
+		t.opts.NoMicrotype = true
+	} else {
+		t.params.ExpandStretch, t.params.ExpandShrink = expandLimit, expandLimit
+		t.params.ExpandStep, t.params.ExpandJump = expandStep, expandJump
+	}
+	t.report.Microtype = !t.opts.NoMicrotype
 	t.body = textStyle{family: "serif", base: style{size: opts.Page.Body, color: black}}
 	return t
 }
@@ -141,6 +148,9 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 	c.elems, c.notes, c.report, c.used = nil, map[*doc.Note][]elem{}, &Report{}, map[string]bool{}
 	c.outline, c.toc, c.scratch, c.hys = nil, nil, nil, nil
 	c.chapter, c.hy = i, newMemo(hy)
+	if ch.Lang != "" {
+		c.lang = ch.Lang
+	}
 	c.fl.book = t.book
 	typ := "Sect"
 	if ch.Meta != nil || !t.book && i == 0 {
@@ -465,9 +475,10 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		hy = t.hy
 	}
 	if t.scratch == nil {
-		t.scratch = &paragraph{hyFor: t.hyphenatorFor}
+		t.scratch = &paragraph{hyFor: t.hyphenatorFor, hang: !t.opts.NoMicrotype, rules: rulesFor(t.lang)}
 	}
 	id := t.nextPara()
+	t.scratch.hang = !t.opts.NoMicrotype && b.justify
 	p := build(t.scratch, frags, hy, b.indent, !b.justify)
 	params := t.params
 	params.Looseness = looseness

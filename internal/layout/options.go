@@ -57,6 +57,9 @@ type Options struct {
 	// Progress, if set, is called as chapters are set, with the number
 	// done and the total. Calls come from several goroutines, one at a time.
 	Progress func(done, total int)
+	// NoMicrotype turns off margin kerning and font expansion (as does the
+	// manuscript's microtype: false).
+	NoMicrotype bool
 }
 
 // geometry is the page's text block.

@@ -65,18 +65,38 @@ type paragraph struct {
 	// hyFor returns the hyphenator for text in another language than the
 	// paragraph's (a span with its own lang); nil means none.
 	hyFor func(lang string) hyphenator
+	// hang turns on margin kerning: boxes hang into the margins.
+	hang bool
+	// rules are the hyphenation penalties of the paragraph's language.
+	rules langRules
 }
 
-// Penalties. Plain TeX has \hyphenpenalty = \exhyphenpenalty = 50, which
-// on a measure of about 65 characters hyphenates one line in six. Galley
-// prices a hyphen like a line of badness 1000: the line breaker then
-// hyphenates only where no hyphen-free set of lines stays within tolerance,
-// and about one line in twenty ends in a hyphen, the rate a careful
-// compositor aims for.
-const (
-	hyphenPenalty   = 1000
-	exHyphenPenalty = 1000
-)
+// langRules are a language's hyphenation penalties. Plain TeX has
+// \hyphenpenalty = \exhyphenpenalty = 50, which on a measure of about 65
+// characters hyphenates one line in six. Galley prices a hyphen like a line
+// of badness 1000: the line breaker then hyphenates only where no
+// hyphen-free set of lines stays within tolerance, and about one line in
+// twenty ends in a hyphen, the rate a careful compositor aims for. A break
+// after a hyphen the word already has costs half as much: it adds no
+// hyphen, and it splits the word where its parts meet. (The least number of
+// letters on each side of a break is the hyphenator's: see hyph.New.)
+type langRules struct {
+	hyphen   int // a discretionary hyphen (TeX's \hyphenpenalty)
+	exHyphen int // a break after an explicit hyphen or dash (\exhyphenpenalty)
+}
+
+// rulesFor returns the hyphenation penalties of lang, a BCP 47 tag.
+// Russian and Kazakh words are long, so a line of them has few spaces to
+// stretch: their hyphens cost more than English ones, or the line breaker
+// would take one on every fifth line.
+func rulesFor(lang string) langRules {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "ru", "rus", "kk", "kaz":
+		return langRules{hyphen: 1500, exHyphen: 750}
+	}
+	return langRules{hyphen: 1000, exHyphen: 500}
+}
 
 // hyphenator breaks words; nil means no hyphenation.
 type hyphenator interface {
@@ -107,9 +127,13 @@ func (m *memo) Hyphenate(word string) []int {
 }
 
 // build turns fragments into line-breaking items, reusing p's storage. With hy set, words get
-// discretionary hyphens; indent is the width of a first-line indent.
+// discretionary hyphens; indent is the width of a first-line indent. With
+// p.hang set, justified lines get margin kerning.
 func build(p *paragraph, frags []frag, hy hyphenator, indent units.Length, ragged bool) *paragraph {
 	p.items, p.what, p.pos = p.items[:0], p.what[:0], source.Pos{}
+	if p.rules == (langRules{}) {
+		p.rules = rulesFor("")
+	}
 	if len(frags) > 0 {
 		p.pos = frags[0].pos
 	}
@@ -250,7 +274,14 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 				b, _ := utf8.DecodeRuneInString(piece)
 				w += f.st.tf.face.Kern(a, b, f.st.size)
 			}
-			p.add(linebreak.Item{Kind: linebreak.Box, Width: w}, content{text: piece, st: f.st, note: f.note, ref: f.ref, uncounted: f.uncounted})
+			box := linebreak.Item{Kind: linebreak.Box, Width: w}
+			if p.hang && f.note == nil {
+				first, _ := utf8.DecodeRuneInString(piece)
+				last, _ := utf8.DecodeLastRuneInString(piece)
+				box.Left, _ = hang(first, f.st)
+				_, box.Right = hang(last, f.st)
+			}
+			p.add(box, content{text: piece, st: f.st, note: f.note, ref: f.ref, uncounted: f.uncounted})
 			start = end
 			if end == fend {
 				fi++
@@ -267,10 +298,14 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			continue
 		}
 		if isDash(prev) {
-			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: exHyphenPenalty, Flagged: true}, content{st: last})
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: p.rules.exHyphen, Flagged: true}, content{st: last})
 		} else {
 			hw := last.tf.face.Advance('-', last.size)
-			p.add(linebreak.Item{Kind: linebreak.Penalty, Width: hw, Penalty: hyphenPenalty, Flagged: true}, content{text: "-", st: last})
+			pen := linebreak.Item{Kind: linebreak.Penalty, Width: hw, Penalty: p.rules.hyphen, Flagged: true}
+			if p.hang {
+				_, pen.Right = hang('-', last)
+			}
+			p.add(pen, content{text: "-", st: last})
 		}
 	}
 }
@@ -330,6 +365,8 @@ type line struct {
 	number     int         // 1-based line number in its paragraph
 	overfull   units.Length
 	spaces     []float32 // on justified lines: each interword space, in ems
+	expand     int          // font expansion in thousandths
+	hang       units.Length // how far the line's end hangs into the margin
 }
 
 // set breaks p into lines of the given width and draws each.
@@ -339,6 +376,7 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 	if justify {
 		res, err = linebreak.Break(p.items, []units.Length{width}, params)
 	} else {
+		params.ExpandStretch, params.ExpandShrink = 0, 0
 		params.Pretolerance = -1
 		params.Tolerance = 10000
 		params.EmergencyStretch = 0
@@ -370,12 +408,17 @@ func (p *paragraph) breaksWord(i int) bool {
 // the middle of a word broken at the end of the line before: that word was
 // begun there, and is not counted again in line.words.
 func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
-	out := line{ratio: ln.Ratio, justified: justified, hyphenated: ln.Hyphenated}
+	out := line{ratio: ln.Ratio, justified: justified, hyphenated: ln.Hyphenated, expand: ln.Expand}
 	start := ln.Start
 	for start < ln.Break && p.items[start].Kind != linebreak.Box {
 		start++ // glue and penalties after a break are discarded
 	}
 	var x, end units.Length
+	if start < len(p.items) {
+		x = -p.items[start].Left // margin kerning at the line's start
+	}
+	// scale sets a box at its expanded width.
+	scale := func(w units.Length) units.Length { return w + w*units.Length(ln.Expand)/1000 }
 	type pending struct {
 		x    units.Length
 		text strings.Builder
@@ -386,7 +429,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 		if run == nil {
 			return
 		}
-		out.items = append(out.items, p.runItems(run.x, run.text.String(), run.st)...)
+		out.items = append(out.items, p.runItems(run.x, run.text.String(), run.st, ln.Expand)...)
 		run = nil
 	}
 	for i := start; i <= ln.Break && i < len(p.items); i++ {
@@ -395,7 +438,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 		case linebreak.Box:
 			if c.st == nil { // an indent
 				flush()
-				x += it.Width
+				x += scale(it.Width)
 				continue
 			}
 			if run == nil || run.st != c.st {
@@ -407,12 +450,13 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 				inWord = true
 			}
 			run.text.WriteString(c.text)
-			end = x + it.Width
+			end = x + scale(it.Width)
+			out.hang = it.Right
 			if c.note != nil {
 				out.noteRefs = append(out.noteRefs, c.note)
 				out.items = append(out.items, &page.Dest{Name: c.ref, Y: -c.st.size * 2})
 			}
-			x += it.Width
+			x += scale(it.Width)
 		case linebreak.Glue:
 			flush()
 			if c.st != nil {
@@ -433,6 +477,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 			if justified && c.st != nil && it.Stretch < fil {
 				out.spaces = append(out.spaces, float32(float64(w)/float64(c.st.size)))
 			}
+			out.hang = 0
 			x += w
 		case linebreak.Penalty:
 			if i == ln.Break && c.text != "" {
@@ -441,9 +486,10 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 					run = &pending{x: x, st: c.st}
 				}
 				run.text.WriteString(c.text)
-				x += it.Width
+				x += scale(it.Width)
 				end = x
 				out.hyphen = true
+				out.hang = it.Right
 			} else if i == ln.Break && !it.Flagged {
 				flush()
 				spaceAfter(out.items) // the line ends between words
@@ -458,12 +504,15 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 	return out
 }
 
-// runItems draws text in one style at x, kerned, with its link and rule.
-func (p *paragraph) runItems(x units.Length, text string, st *style) []page.Item {
+// runItems draws text in one style at x, kerned, with its link and rule,
+// expanded by expand thousandths.
+func (p *paragraph) runItems(x units.Length, text string, st *style, expand int) []page.Item {
 	pieces, w := st.tf.face.Pieces(text, st.size)
 	items := make([]page.Item, 0, len(pieces)+2)
+	k := units.Length(expand)
+	w += w * k / 1000
 	for _, pc := range pieces {
-		items = append(items, &page.Text{X: x + pc.X, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text, Elem: st.elem})
+		items = append(items, &page.Text{X: x + pc.X + pc.X*k/1000, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text, Elem: st.elem, Expand: expand})
 	}
 	if st.strike {
 		items = append(items, &page.Rule{X: x, Y: -st.size.Scale(0.3), W: w, H: st.size.Scale(0.05), Color: st.color})

@@ -23,6 +23,14 @@ type Report struct {
 	Passes        [5]int
 	run, lastPara int // hyphenated lines in a row, and in which paragraph
 
+	// Microtype reports that margin kerning and font expansion were on.
+	Microtype bool
+	// Expanded counts the justified lines set with font expansion, and
+	// ExpandLeast and ExpandMost give its range, in thousandths.
+	Expanded, ExpandLeast, ExpandMost int
+	// Hung counts the lines whose last character hangs into the margin.
+	Hung int
+
 	// PageStarts says where each page begins in the manuscript, so that an
 	// EPUB can mark the print edition's page breaks.
 	PageStarts []PageStart
@@ -77,6 +85,14 @@ func (r *Report) line(e elem) {
 		return
 	}
 	r.Justified++
+	if ln.hang > 0 {
+		r.Hung++
+	}
+	if ln.expand != 0 {
+		r.Expanded++
+		r.ExpandLeast = min(r.ExpandLeast, ln.expand)
+		r.ExpandMost = max(r.ExpandMost, ln.expand)
+	}
 	// Very loose: badness over 200 (plain TeX's \tolerance), spaces wider
 	// than about 0.41 em.
 	if ln.ratio > 1.26 {
@@ -174,6 +190,15 @@ func (r *Report) Fprint(w io.Writer) error {
 	}
 	if _, err := fmt.Fprintf(w, "paragraphs by line-breaking pass: %d without hyphenation, %d with, %d with emergency stretch, %d last resort\n",
 		r.Passes[1], r.Passes[2], r.Passes[3], r.Passes[4]); err != nil {
+		return err
+	}
+	if !r.Microtype {
+		_, err = fmt.Fprintln(w, "microtypography: off")
+	} else {
+		_, err = fmt.Fprintf(w, "microtypography: font expansion up to ±%.1f%% in %.1f%% steps, on %d lines (%+.1f%% to %+.1f%%); margin kerning, %d line ends in the margin\n",
+			float64(expandLimit)/10, float64(expandStep)/10, r.Expanded, float64(r.ExpandLeast)/10, float64(r.ExpandMost)/10, r.Hung)
+	}
+	if err != nil {
 		return err
 	}
 	if len(r.Entries) == 0 {

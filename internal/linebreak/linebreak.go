@@ -94,6 +94,22 @@
 //
 // An input that does not end with a forced break is treated as if it were
 // followed by one. A paragraph is not stripped of leading glue.
+//
+// # Microtypography
+//
+// Two refinements of pdfTeX (Hàn Thế Thành, "Micro-typographic extensions
+// to the TeX typesetting system", 2000) are part of the model. Margin
+// kerning: a box may hang into the margin by Item.Left when it starts a
+// line and by Item.Right when it ends one (a penalty's Right applies when
+// the line breaks at it and prints its width), so that full stops, commas,
+// hyphens and quotation marks stand partly outside the text block and its
+// edges look straight; lines are measured without the part that hangs out.
+// Font expansion: with Params.ExpandStretch or Params.ExpandShrink set,
+// every line may widen or narrow its boxes by up to that many thousandths,
+// which adds the boxes' width times that fraction to the line's stretch or
+// shrink. The breaker judges lines with this larger stretch and shrink;
+// Line.Expand is then the expansion chosen, in steps of Params.ExpandStep,
+// and Line.Ratio the ratio by which the glue takes up the rest.
 package linebreak
 
 import (
@@ -156,6 +172,12 @@ type Item struct {
 	Shrink  units.Length // glue only
 	Penalty int          // penalty only; >= Infinity (10000) forbids a break, <= -Infinity forces one
 	Flagged bool         // penalty only: a hyphenation break (discretionary)
+	// Left is how far a box hangs into the left margin when it starts a
+	// line (margin kerning).
+	Left units.Length
+	// Right is how far a box hangs into the right margin when it ends a
+	// line, or a penalty with a width when the line breaks at it.
+	Right units.Length
 }
 
 // NewBox returns a box of width w.
@@ -219,6 +241,15 @@ type Params struct {
 	// lines that may end with a hyphen (flagged penalty); 0 means no limit.
 	// It never prevents a forced break. This is not a TeX parameter.
 	MaxHyphenRun int
+	// ExpandStretch and ExpandShrink are how far, in thousandths, a line's
+	// boxes may be widened or narrowed (font expansion, pdfTeX's
+	// \pdffontexpand stretch and shrink; 0, none). ExpandStep is the step
+	// of the expansion chosen, in thousandths (pdfTeX's step; 0 means 1).
+	ExpandStretch, ExpandShrink, ExpandStep int
+	// ExpandJump is the largest difference, in thousandths, between the
+	// expansion of neighbouring lines, where the glue allows it; 0 means
+	// no limit. This is not a TeX parameter.
+	ExpandJump int
 }
 
 // DefaultParams returns the parameters of plain TeX, with no emergency
@@ -270,6 +301,11 @@ type Line struct {
 	// Overfull is how much wider than its target the line remains with all
 	// its glue fully shrunk; it is positive only in a last-resort result.
 	Overfull units.Length
+	// Expand is the font expansion of the line's boxes, in thousandths: a
+	// box of width w is set at w·(1000+Expand)/1000. It is a multiple of
+	// Params.ExpandStep within the limits of Params.ExpandStretch and
+	// Params.ExpandShrink; Ratio then sets the glue.
+	Expand int
 }
 
 // A Result is a broken paragraph.
@@ -417,7 +453,7 @@ type candidate struct {
 	total int64
 }
 
-type totals struct{ w, y, z int64 }
+type totals struct{ w, y, z, e int64 } // width, stretch, shrink, box width
 
 // A breaker holds a paragraph and the working storage for breaking it.
 type breaker struct {
@@ -431,6 +467,9 @@ type breaker struct {
 	// Demerits parameters clamped so that sums cannot overflow.
 	linePenalty, adj, dblHyph, finalHyph int64
 	runCap                               int8
+
+	// Font expansion limits in thousandths, clamped to 0–1000.
+	exStretch, exShrink int64
 
 	sum  []totals // sum[i]: totals of items[:i]; penalties count only when broken at
 	next []int    // next[i]: first index >= i of a box or forced penalty, or n
@@ -458,6 +497,8 @@ func getBreaker(items []Item, widths []units.Length, p Params) (*breaker, error)
 	br.adj = clampDemerits(p.AdjDemerits)
 	br.dblHyph = clampDemerits(p.DoubleHyphenDemerits)
 	br.finalHyph = clampDemerits(p.FinalHyphenDemerits)
+	br.exStretch = int64(min(max(p.ExpandStretch, 0), 1000))
+	br.exShrink = int64(min(max(p.ExpandShrink, 0), 1000))
 	// The hyphen run is part of a node's identity only as far as it matters:
 	// whether the last line is hyphenated, and whether the limit is reached.
 	br.runCap = 1
@@ -477,6 +518,7 @@ func getBreaker(items []Item, widths []units.Length, p Params) (*breaker, error)
 		switch it.Kind {
 		case Box:
 			t.w += int64(it.Width)
+			t.e += int64(it.Width)
 		case Glue:
 			t.w += int64(it.Width)
 			t.y += int64(it.Stretch)
@@ -539,14 +581,36 @@ func (br *breaker) lineWidth(line int) int64 {
 }
 
 // measure returns the shortfall (target minus natural width), stretch and
-// shrink of the line from node a to a break at b.
+// shrink of the line from node a to a break at b, font expansion included.
 func (br *breaker) measure(a *node, b int) (shortfall, stretch, shrink int64) {
+	shortfall, stretch, shrink, boxes := br.glue(a, b)
+	if boxes > 0 {
+		stretch += boxes * br.exStretch / 1000
+		shrink += boxes * br.exShrink / 1000
+	}
+	return shortfall, stretch, shrink
+}
+
+// glue returns the shortfall, the glue's stretch and shrink, and the width
+// of the boxes of the line from node a to a break at b. The parts of the
+// first and last boxes that hang into the margins do not count.
+func (br *breaker) glue(a *node, b int) (shortfall, stretch, shrink, boxes int64) {
 	s, e := &br.sum[a.start], &br.sum[b]
 	w := e.w - s.w
-	if b < br.n && br.items[b].Kind == Penalty {
-		w += int64(br.items[b].Width)
+	boxes = e.e - s.e
+	if a.start < b && br.items[a.start].Kind == Box {
+		w -= int64(br.items[a.start].Left)
 	}
-	return br.lineWidth(a.line) - w, e.y - s.y, e.z - s.z
+	if b < br.n {
+		switch it := &br.items[b]; {
+		case it.Kind == Penalty && it.Width != 0:
+			w += int64(it.Width) - int64(it.Right)
+			boxes += int64(it.Width)
+		case b > a.start && br.items[b-1].Kind == Box:
+			w -= int64(br.items[b-1].Right)
+		}
+	}
+	return br.lineWidth(a.line) - w, e.y - s.y, e.z - s.z, boxes
 }
 
 // legal reports whether b is a breakpoint, hyphenation breaks included or not.
@@ -819,6 +883,7 @@ func (br *breaker) offer(cands []candidate, a *node, k, b, bad int, fit, run int
 func (br *breaker) result(end, pass int) Result {
 	nd := &br.nodes[end]
 	res := Result{Lines: make([]Line, nd.line), Pass: pass, Demerits: nd.total}
+	defer br.expand(&res, end)
 	for k := end; br.nodes[k].prev >= 0; k = br.nodes[k].prev {
 		nd := &br.nodes[k]
 		a := &br.nodes[nd.prev]
@@ -920,4 +985,73 @@ func (br *breaker) firstFit() Result {
 			return br.result(cur, 0)
 		}
 	}
+}
+
+// expand chooses the font expansion of each line of res, whose last node is
+// end: the share of the line's adjustment that the boxes take at the common
+// ratio, rounded to a step, and then brought to within Params.ExpandJump of
+// the line before where the glue can make up the difference. The glue ratio
+// is computed again for the expansion chosen.
+func (br *breaker) expand(res *Result, end int) {
+	if br.exStretch == 0 && br.exShrink == 0 {
+		return
+	}
+	step := int64(max(br.p.ExpandStep, 1))
+	jump := int64(br.p.ExpandJump)
+	// The nodes of the lines, in order.
+	ks := make([]int, len(res.Lines))
+	for k := end; br.nodes[k].prev >= 0; k = br.nodes[k].prev {
+		ks[br.nodes[k].line-1] = k
+	}
+	prev := int64(0)
+	for i, k := range ks {
+		nd := &br.nodes[k]
+		ln := &res.Lines[i]
+		shortfall, y, z, boxes := br.glue(&br.nodes[nd.prev], nd.pos)
+		if boxes <= 0 || y >= int64(Fil) || ln.Overfull > 0 {
+			prev = 0
+			continue
+		}
+		// The ratio over glue and boxes together, and the boxes' share.
+		var x int64
+		switch {
+		case shortfall > 0 && br.exStretch > 0:
+			x = roundDiv(shortfall*br.exStretch*1000, y*1000+boxes*br.exStretch) // thousandths
+			x = min(x, br.exStretch)
+		case shortfall < 0 && br.exShrink > 0:
+			x = roundDiv(shortfall*br.exShrink*1000, z*1000+boxes*br.exShrink)
+			x = max(x, -br.exShrink)
+		}
+		x = roundDiv(x, step) * step
+		// Keep the glue within its limits: never shrunk past its shrink.
+		fits := func(x int64) bool { return shortfall-boxes*x/1000 >= -z }
+		for x > -br.exShrink && !fits(x) {
+			x -= step
+		}
+		if jump > 0 && i > 0 {
+			if c := min(max(x, prev-jump), prev+jump); c != x && fits(c) && c <= br.exStretch && c >= -br.exShrink {
+				x = c
+			}
+		}
+		prev = x
+		ln.Expand = int(x)
+		rest := shortfall - boxes*x/1000
+		switch {
+		case rest > 0 && y > 0:
+			ln.Ratio = float64(rest) / float64(y)
+		case rest < 0 && z > 0:
+			ln.Ratio = max(float64(rest)/float64(z), -1)
+		default:
+			ln.Ratio = 0
+		}
+	}
+}
+
+// roundDiv returns a/b rounded to the nearest integer, halves away from
+// zero, for b > 0.
+func roundDiv(a, b int64) int64 {
+	if a >= 0 {
+		return (a + b/2) / b
+	}
+	return -((-a + b/2) / b)
 }

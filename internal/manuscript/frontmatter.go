@@ -31,6 +31,9 @@ type Front struct {
 	// accessibility key.
 	AccessibilitySummary, CertifiedBy string
 	ConformsTo                        bool
+	// NoMicrotype is set by microtype: false, which turns off margin
+	// kerning and font expansion in the PDF.
+	NoMicrotype bool
 	// BookKeys lists the keys given that apply to a whole book (cover,
 	// accessibility), with their positions: a chapter's front matter
 	// leaves them out.
@@ -62,7 +65,7 @@ type FrontImage struct {
 
 // keys lists the front matter keys, for suggestions.
 var keys = []string{"title", "subtitle", "kicker", "author", "lang", "date", "identifier",
-	"publisher", "rights", "description", "keywords", "slug", "image", "cover", "accessibility"}
+	"publisher", "rights", "description", "keywords", "slug", "image", "cover", "accessibility", "microtype"}
 
 var (
 	imageKeys         = []string{"src", "alt", "caption", "credit"}
@@ -192,6 +195,8 @@ func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
 	case "cover":
 		fm.Cover = fr.image(k, v, coverKeys)
 		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
+	case "microtype":
+		fm.NoMicrotype = !fr.boolean(k, v)
 	case "accessibility":
 		fr.accessibility(fm, k, v)
 		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
@@ -393,6 +398,19 @@ func (fr frontReader) conformsTo(k, v *yaml.Node) bool {
 	}
 	fr.diags.Errorf(fr.at(v), "key %q must be true, false or %q, not %s", k.Value, ConformsTo, kindName(v))
 	return false
+}
+
+// boolean reads true or false; anything else is an error, and true.
+func (fr frontReader) boolean(k, v *yaml.Node) bool {
+	if v.Kind == yaml.ScalarNode {
+		if b, err := strconv.ParseBool(strings.TrimSpace(v.Value)); err == nil && (v.Tag == "!!bool" || v.Tag == "!!str") {
+			return b
+		}
+		fr.diags.Errorf(fr.at(v), "key %q must be true or false, not %q", k.Value, v.Value)
+		return true
+	}
+	fr.diags.Errorf(fr.at(v), "key %q must be true or false, not %s", k.Value, kindName(v))
+	return true
 }
 
 // quoteList writes keys as `"a", "b" and "c"`.

@@ -238,6 +238,7 @@ func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.L
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
 		Description: fm.Description, Keywords: fm.Keywords, Slug: fm.Slug, Pos: fm.Pos,
 		AccessibilitySummary: fm.AccessibilitySummary, ConformsTo: fm.ConformsTo, CertifiedBy: fm.CertifiedBy,
+		NoMicrotype: fm.NoMicrotype,
 	}
 	if im := fm.Cover; im != nil {
 		sp := source.Span{Start: im.Pos, Stop: im.Pos}

@@ -93,6 +93,9 @@ type Text struct {
 	// adds an invisible one so that text extracted from the file keeps its
 	// words apart.
 	SpaceAfter bool
+	// Expand widens (positive) or narrows the glyphs horizontally by that
+	// many thousandths of their width (font expansion); 0 for none.
+	Expand int
 }
 
 // An Image is a raster image scaled into a box.

@@ -84,6 +84,7 @@ type writer struct {
 	size      units.Length
 	textColor page.RGB
 	textSet   bool
+	expand    int // the horizontal scaling in force, in thousandths over 100 %
 	fillColor page.RGB
 	fillSet   bool
 	anyFont   bool // a UTF-8 font has been selected at some time
@@ -305,6 +306,7 @@ func (w *writer) render() ([]byte, error) {
 	for i, p := range d.Pages {
 		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Width.Points(), Ht: p.Height.Points()})
 		w.font = nil // a new content stream: select the font again
+		w.expand = 0 // and start with no horizontal scaling
 		w.drawItems(p.Items, i)
 		if err := pdf.Error(); err != nil {
 			return nil, fmt.Errorf("page %d: %w", i+1, err)
@@ -472,6 +474,12 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			if !w.textSet || w.textColor != v.Color {
 				pdf.SetTextColor(int(v.Color.R), int(v.Color.G), int(v.Color.B))
 				w.textColor, w.textSet = v.Color, true
+			}
+			if v.Expand != w.expand {
+				// Horizontal scaling (Tz) is part of the text state, which
+				// lasts from one text object to the next.
+				pdf.RawWriteStr(strconv.FormatFloat(100+float64(v.Expand)/10, 'f', -1, 64) + " Tz")
+				w.expand = v.Expand
 			}
 			text := v.Text
 			if v.SpaceAfter {
