@@ -48,6 +48,7 @@ def main():
     ap.add_argument("pdf")
     ap.add_argument("--size", type=float, default=11.0, help="body type size in points (A4, Letter: 11)")
     ap.add_argument("--measure", type=float, default=374.0, help="text block width in points (A4, Letter: 374)")
+    ap.add_argument("--worst", type=int, default=0, help="also list the N lines with the widest spaces")
     a = ap.parse_args()
     pages = words_by_line(a.pdf)
     heights = {}
@@ -59,7 +60,8 @@ def main():
     body_h = max(heights, key=heights.get)
     spaces, hyph_reach = [], []
     n = hyph = run = longest = overfull = page_end = 0
-    for width, lines in pages:
+    worst = []
+    for pno, (width, lines) in enumerate(pages, 1):
         left = (width - a.measure) / 2
         right = left + a.measure
         last_body = None
@@ -74,7 +76,9 @@ def main():
                 run = 0
                 continue  # not a justified line (a paragraph's last line)
             n += 1
-            spaces += [(ln[i + 1][0] - ln[i][2]) / a.size for i in range(len(ln) - 1)]
+            sp = [(ln[i + 1][0] - ln[i][2]) / a.size for i in range(len(ln) - 1)]
+            spaces += sp
+            worst.append((max(sp), pno, " ".join(w[4] for w in ln)))
             text = ln[-1][4]
             if text[-1] in "-\u2010":
                 hyph += 1
@@ -94,6 +98,8 @@ def main():
         print(f"overfull (ending in a letter past the edge): {overfull}")
     if hyph_reach:
         print(f"hyphens past the text edge (pt): median {statistics.median(hyph_reach):.2f}, least {min(hyph_reach):.2f}")
+    for m, pno, text in sorted(worst, reverse=True)[:a.worst]:
+        print(f"  {m:.3f} em, page {pno}: {text}")
     tz = tz_range(a.pdf)
     print("horizontal scaling: none" if tz is None else f"horizontal scaling: {tz[0]:g}% to {tz[1]:g}% ({tz[2]} settings)")
 

@@ -134,6 +134,11 @@ func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List
 	} else {
 		t.params.ExpandStretch, t.params.ExpandShrink = expandLimit, expandLimit
 		t.params.ExpandStep, t.params.ExpandJump = expandStep, expandJump
+		// Expansion adds stretch that the badness counts but the spaces
+		// do not show: at plain TeX's \tolerance = 200 the spaces stay
+		// as tight as at 300 without it, and the line breaker needs
+		// hyphens no more often.
+		t.params.Tolerance = 200
 	}
 	t.report.Microtype = !t.opts.NoMicrotype
 	t.body = textStyle{family: "serif", base: style{size: opts.Page.Body, color: black}}
@@ -487,6 +492,11 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		// tighter spacing than the best setting: up to badness 600, spaces
 		// under half an em.
 		params.Tolerance = 600
+		if !t.opts.NoMicrotype {
+			// With font expansion, a badness of 150 already gives spaces
+			// as wide as 600 gives without it.
+			params.Tolerance = 150
+		}
 		params.Pretolerance = -1
 		params.EmergencyStretch = 0
 	}

@@ -364,7 +364,7 @@ type line struct {
 	words      int         // words begun on this line, by doc.Words' rule
 	number     int         // 1-based line number in its paragraph
 	overfull   units.Length
-	spaces     []float32 // on justified lines: each interword space, in ems
+	spaces     []float32    // on justified lines: each interword space, in ems
 	expand     int          // font expansion in thousandths
 	hang       units.Length // how far the line's end hangs into the margin
 }

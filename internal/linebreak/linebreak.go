@@ -990,7 +990,8 @@ func (br *breaker) firstFit() Result {
 // expand chooses the font expansion of each line of res, whose last node is
 // end: the share of the line's adjustment that the boxes take at the common
 // ratio, rounded to a step, and then brought to within Params.ExpandJump of
-// the line before where the glue can make up the difference. The glue ratio
+// the line before where the glue can make up the difference without
+// stretching or shrinking beyond its natural limits. The glue ratio
 // is computed again for the expansion chosen.
 func (br *breaker) expand(res *Result, end int) {
 	if br.exStretch == 0 && br.exShrink == 0 {
@@ -1029,7 +1030,9 @@ func (br *breaker) expand(res *Result, end int) {
 			x -= step
 		}
 		if jump > 0 && i > 0 {
-			if c := min(max(x, prev-jump), prev+jump); c != x && fits(c) && c <= br.exStretch && c >= -br.exShrink {
+			// Only where the glue stays within its natural stretch and
+			// shrink: spacing matters more than even expansion.
+			if c := min(max(x, prev-jump), prev+jump); c != x && fits(c) && (shortfall-boxes*c/1000 <= y) {
 				x = c
 			}
 		}
