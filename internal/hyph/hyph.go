@@ -24,8 +24,19 @@
 //
 // On top of the patterns, Hyphenate applies the rules of our product: at least
 // LeftMin letters before and RightMin letters after every break, no breaks in
-// numbers, acronyms, URLs and e-mail addresses, and sensible handling of
-// surrounding punctuation, apostrophes and explicit hyphens.
+// numbers, acronyms, URLs and e-mail addresses, no break that leaves a piece
+// of a word without a vowel (the Kazakh patterns allow Қа-зақ-с-тан, which
+// becomes Қа-зақ-стан), and sensible handling of surrounding punctuation,
+// apostrophes and explicit hyphens.
+//
+// The least numbers of letters before and after a break are each
+// language's own, as its pattern file gives them (its \lefthyphenmin and
+// \righthyphenmin):
+//
+//	language        LeftMin  RightMin
+//	English (US/GB)    2        3
+//	Russian            2        2
+//	Kazakh             2        2
 package hyph
 
 import (
@@ -83,10 +94,20 @@ func New(lang string) (*Hyphenator, error) {
 		return nil, err
 	}
 	h := &Hyphenator{LeftMin: 2, RightMin: 3, lang: key, data: d}
+	if m, ok := hyphenMins[key]; ok {
+		h.LeftMin, h.RightMin = m[0], m[1]
+	}
 	for _, w := range galleyExceptions[key] {
 		h.AddException(w)
 	}
 	return h, nil
+}
+
+// hyphenMins are the least letters before and after a break, by language
+// key, where the pattern file gives other values than 2 and 3.
+var hyphenMins = map[string][2]int{
+	"ru": {2, 2},
+	"kk": {2, 2},
 }
 
 // galleyExceptions are words the patterns break wrongly, found in Galley's
@@ -343,17 +364,98 @@ func (h *Hyphenator) part(word string, units []unit, lmin, rmin int, out []int) 
 		t.match(w, points)
 	}
 	// points[k+1] is the gap between units[k-1] and units[k].
+	var kbufs [32]int
+	cuts := kbufs[:0]
 	before := 0
 	for k, u := range units {
 		if k > 0 && points[k+1]&1 == 1 && u.flags&(uMark|uAfterApos) == 0 &&
 			before >= lmin && letters-before >= rmin {
-			out = append(out, u.off)
+			cuts = append(cuts, k)
 		}
 		if u.flags&uLetter != 0 {
 			before++
 		}
 	}
+	cuts = syllables(word, units, cuts)
+	for _, k := range cuts {
+		out = append(out, units[k].off)
+	}
 	return out
+}
+
+// syllables drops breaks (indices into units) that would leave a piece of
+// the word without a vowel. Such a piece joins the neighbour with which it
+// makes the shorter run of consonants, the next one on a tie: Қа-зақ-с-тан
+// becomes Қа-зақ-стан (с joins тан), Kaza-kh-stan becomes Kazakh-stan (kh
+// joins Kaza). Words in a script whose vowels it does not know keep their
+// breaks.
+func syllables(word string, units []unit, cuts []int) []int {
+	if len(cuts) == 0 {
+		return cuts
+	}
+	isV := func(k int) bool {
+		r, _ := utf8.DecodeRuneInString(word[units[k].off:])
+		return isVowel(r)
+	}
+	vowel := func(from, to int) bool {
+		for k := from; k < to; k++ {
+			if isV(k) {
+				return true
+			}
+		}
+		return false
+	}
+	if !vowel(0, len(units)) {
+		return cuts
+	}
+	for i := 0; i <= len(cuts); {
+		from, to := 0, len(units)
+		if i > 0 {
+			from = cuts[i-1]
+		}
+		if i < len(cuts) {
+			to = cuts[i]
+		}
+		if vowel(from, to) {
+			i++
+			continue
+		}
+		if i == len(cuts) { // the last piece joins the one before
+			cuts = cuts[:i-1]
+			i--
+			continue
+		}
+		if i == 0 { // the first piece joins the next
+			cuts = cuts[1:]
+			continue
+		}
+		onset, coda := to-from, to-from
+		for k := to; k < len(units) && !isV(k); k++ {
+			onset++
+		}
+		for k := from - 1; k >= 0 && !isV(k); k-- {
+			coda++
+		}
+		if coda < onset {
+			cuts = append(cuts[:i-1], cuts[i:]...)
+			i--
+		} else {
+			cuts = append(cuts[:i], cuts[i+1:]...)
+		}
+	}
+	return cuts
+}
+
+// isVowel reports whether r is a vowel letter of the Latin or Cyrillic
+// alphabets Galley hyphenates (y counts, as in "rhythm"; so do the Kazakh
+// у and и, which are often vowels).
+func isVowel(r rune) bool {
+	switch toLower(r) {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'à', 'á', 'â', 'ä', 'æ', 'è', 'é', 'ê', 'ë', 'ì', 'í', 'î', 'ï', 'ò', 'ó', 'ô', 'ö', 'ø', 'ù', 'ú', 'û', 'ü', 'ÿ', 'œ',
+		'а', 'е', 'ё', 'и', 'о', 'у', 'ы', 'э', 'ю', 'я', 'ә', 'ө', 'ү', 'ұ', 'і':
+		return true
+	}
+	return false
 }
 
 // exception looks key up in the user's and then in the file's exceptions.
