@@ -286,7 +286,7 @@ func TestNil(t *testing.T) {
 
 func TestApostrophes(t *testing.T) {
 	checkCases(t, mustNew(t, "en-US"), []hyphCase{
-		{"rocknroll", "rock-nroll"}, // "n" alone would have no vowel; it joins the shorter cluster
+		{"rocknroll", "rock-nroll"},    // "n" alone would have no vowel; it joins the shorter cluster
 		{"rock’n’roll", "rock’n’roll"}, // both breaks touch an apostrophe
 		{"bosun", "bo-sun"},
 		{"bo'sun", "bo'sun"},

@@ -171,7 +171,8 @@ func TestPageStarts(t *testing.T) {
 	if para == nil {
 		t.Fatalf("page 2 start %v names no paragraph", ps.Pos)
 	}
-	words := strings.Fields(doc.PlainText(para.Text))
+	// Words are counted as the layout counts them: a no-break space joins two.
+	words := strings.FieldsFunc(doc.PlainText(para.Text), doc.IsWordSpace)
 	first := ""
 	for _, it := range pd.Pages[1].Items {
 		if tx, ok := it.(*page.Text); ok && tx.Size == A4.Body {
