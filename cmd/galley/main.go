@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	galley build [-o OUTDIR] [-f epub,pdf] [--page-size a4] [--strict] [--report] [--cover] [PATH]
+//	galley build [-o OUTDIR] [-f epub,pdf] [--page-size a4] [--strict] [--report] [--cover] [--no-microtype] [PATH]
 //	galley dump [--pos] PATH
 //
 // Exit status: 0 on success, 1 when the manuscript has errors (each printed
@@ -79,6 +79,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	coverPage := fs.Bool("cover", false, "open the PDF with the typographic cover (the EPUB always has a cover)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (for go tool pprof)")
 	memProfile := fs.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
+	noMicrotype := fs.Bool("no-microtype", false, "set the PDF without margin kerning and font expansion (as front matter microtype: false)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, "Usage: galley build [flags] [PATH]\n\nBuilds PATH (a manuscript folder or a Markdown file; default \"manuscript\")\ninto OUTDIR/<slug>.epub and OUTDIR/<slug>.pdf.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -93,7 +94,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "galley build: at most one PATH")
 		return 2
 	}
-	opts := pipeline.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Cover: *coverPage, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	opts := pipeline.Options{Input: "manuscript", OutDir: *out, Strict: *strict, Cover: *coverPage, NoMicrotype: *noMicrotype, Version: version, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
 	if fs.NArg() == 1 {
 		opts.Input = fs.Arg(0)
 	}

@@ -28,14 +28,16 @@ import (
 
 // Options control a build.
 type Options struct {
-	Input   string // manuscript folder or Markdown file
-	OutDir  string
-	EPUB    bool
-	PDF     bool
-	Page    layout.PageSize
-	Strict  bool   // warnings fail the build
-	Cover   bool   // the PDF opens with the typographic cover
-	Version string // Galley's version, named in both files' metadata
+	Input  string // manuscript folder or Markdown file
+	OutDir string
+	EPUB   bool
+	PDF    bool
+	Page   layout.PageSize
+	Strict bool // warnings fail the build
+	Cover  bool // the PDF opens with the typographic cover
+	// NoMicrotype sets the PDF without margin kerning and font expansion.
+	NoMicrotype bool
+	Version     string // Galley's version, named in both files' metadata
 	// Progress, if set, is told what the build is doing: a stage
 	// ("layout", "pdf", "done") and, for layout, chapters done of total.
 	Progress func(stage string, done, total int)
@@ -110,7 +112,8 @@ func Run(opts Options) (*Result, error) {
 		progress("layout", 0, len(d.Chapters))
 		var rep *layout.Report
 		laid, rep, err = layout.Typeset(d, layout.Options{
-			Page: opts.Page, Date: date.Format(time.RFC3339), Creator: generator(opts.Version), Cover: opts.Cover,
+			NoMicrotype: opts.NoMicrotype,
+			Page:        opts.Page, Date: date.Format(time.RFC3339), Creator: generator(opts.Version), Cover: opts.Cover,
 			Progress: func(done, total int) { progress("layout", done, total) },
 		}, &layoutDiags)
 		if err != nil {
