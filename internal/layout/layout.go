@@ -492,12 +492,14 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		// tighter spacing than the best setting: up to badness 600, spaces
 		// under half an em.
 		params.Tolerance = 600
+		params.Pretolerance = -1
 		if !t.opts.NoMicrotype {
 			// With font expansion, a badness of 150 already gives spaces
-			// as wide as 600 gives without it.
+			// as wide as 600 gives without it; and a setting without
+			// hyphens is tried first.
 			params.Tolerance = 150
+			params.Pretolerance = 150
 		}
-		params.Pretolerance = -1
 		params.EmergencyStretch = 0
 	}
 	lines, res, err := p.set(b.width, params, b.justify)
