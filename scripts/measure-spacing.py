@@ -66,11 +66,14 @@ def main():
         right = left + a.measure
         last_body = None
         for ln in lines:
-            if any(abs((w[3] - w[1]) - body_h) > 0.25 for w in ln) or len(ln) < 2:
+            if any(abs((w[3] - w[1]) - body_h) > 0.25 for w in ln):
                 continue
             if ln[0][0] < left - a.size or ln[0][0] > left + 2 * a.size:
                 continue
             last_body = ln
+            if len(ln) < 2:
+                run = 0
+                continue
             end = ln[-1][2]
             if end < right - 0.3:
                 run = 0
@@ -87,15 +90,19 @@ def main():
                 hyph_reach.append(end - right)
             else:
                 run = 0
-                if text[-1].isalnum() and end > right + 0.3:
+                if text[-1].isalnum() and end > right + 1:  # letters and figures hang out by 0.6 pt at most
                     overfull += 1
+                    if a.worst:
+                        print(f"  past the edge by {end - right:.2f} pt, page {pno}: {text}")
         if last_body is not None and last_body[-1][4][-1] in "-\u2010":
             page_end += 1
+            if a.worst:
+                print(f"  page {pno} ends in a hyphen: {' '.join(w[4] for w in last_body)}")
     print(f"{a.pdf}: {len(pages)} pages, {n} justified body lines")
     if n:
         print(f"spaces (em): median {pct(spaces, 50):.3f}, p95 {pct(spaces, 95):.3f}, widest {max(spaces):.3f}")
         print(f"hyphenated: {hyph} ({100 * hyph / n:.1f}%), longest run {longest}; pages ending in a hyphen: {page_end}")
-        print(f"overfull (ending in a letter past the edge): {overfull}")
+        print(f"overfull (ending in a letter or figure more than 1 pt past the edge): {overfull}")
     if hyph_reach:
         print(f"hyphens past the text edge (pt): median {statistics.median(hyph_reach):.2f}, least {min(hyph_reach):.2f}")
     for m, pno, text in sorted(worst, reverse=True)[:a.worst]:

@@ -134,11 +134,6 @@ func newTypesetter(d *doc.Document, opts Options, lib *library, diags *diag.List
 	} else {
 		t.params.ExpandStretch, t.params.ExpandShrink = expandLimit, expandLimit
 		t.params.ExpandStep, t.params.ExpandJump = expandStep, expandJump
-		// Expansion adds stretch that the badness counts but the spaces
-		// do not show: at plain TeX's \tolerance = 200 the spaces stay
-		// as tight as at 300 without it, and the line breaker needs
-		// hyphens no more often.
-		t.params.Tolerance = 200
 	}
 	t.report.Microtype = !t.opts.NoMicrotype
 	t.body = textStyle{family: "serif", base: style{size: opts.Page.Body, color: black}}
@@ -487,6 +482,9 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 	p := build(t.scratch, frags, hy, b.indent, !b.justify)
 	params := t.params
 	params.Looseness = looseness
+	if !t.opts.NoMicrotype {
+		params.Tolerance = p.rules.tolerance
+	}
 	if looseness != 0 {
 		// A paragraph a line longer or shorter is worth somewhat looser or
 		// tighter spacing than the best setting: up to badness 600, spaces
@@ -494,11 +492,12 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		params.Tolerance = 600
 		params.Pretolerance = -1
 		if !t.opts.NoMicrotype {
-			// With font expansion, a badness of 150 already gives spaces
-			// as wide as 600 gives without it; and a setting without
-			// hyphens is tried first.
-			params.Tolerance = 150
-			params.Pretolerance = 150
+			// With font expansion, three quarters of the language's own
+			// tolerance keep the spaces of such a paragraph about as wide
+			// as its best setting allows; a setting without hyphens is
+			// tried first.
+			params.Tolerance = p.rules.tolerance * 3 / 4
+			params.Pretolerance = params.Tolerance
 		}
 		params.EmergencyStretch = 0
 	}

@@ -71,31 +71,40 @@ type paragraph struct {
 	rules langRules
 }
 
-// langRules are a language's hyphenation penalties. Plain TeX has
-// \hyphenpenalty = \exhyphenpenalty = 50, which on a measure of about 65
-// characters hyphenates one line in six. Galley prices a hyphen like a line
-// of badness 1000: the line breaker then hyphenates only where no
-// hyphen-free set of lines stays within tolerance, and about one line in
-// twenty ends in a hyphen, the rate a careful compositor aims for. A break
-// after a hyphen the word already has costs half as much: it adds no
-// hyphen, and it splits the word where its parts meet. (The least number of
-// letters on each side of a break is the hyphenator's: see hyph.New.)
+// langRules are how a language is hyphenated: the price of a hyphen and
+// how loose a line may be set to avoid one. (The least number of letters on
+// each side of a break is the hyphenator's: see hyph.New.)
+//
+// Plain TeX has \hyphenpenalty = \exhyphenpenalty = 50, which on a
+// measure of about 65 characters hyphenates one line in six. Galley prices
+// a hyphen like a line of badness 1000: the line breaker then hyphenates
+// only where no hyphen-free set of lines stays within tolerance, so the
+// tolerance decides how often it must. A break after a hyphen the word
+// already has costs half as much: it adds no hyphen, and it splits the
+// word where its parts meet.
+//
+// The tolerance applies with microtypography on (without it, every
+// language has \tolerance = 300). Font expansion adds stretch that the
+// badness counts but the spaces do not show, so English keeps plain TeX's
+// 200: its spaces stay under 0.42 em and about one line in twenty-five
+// ends in a hyphen. Russian and Kazakh words are long, a line of them has
+// few spaces, and at 200 one line in seven would end in a hyphen; they take
+// 400: spaces up to about half an em, and one line in ten to twenty ends in
+// a hyphen.
 type langRules struct {
-	hyphen   int // a discretionary hyphen (TeX's \hyphenpenalty)
-	exHyphen int // a break after an explicit hyphen or dash (\exhyphenpenalty)
+	hyphen    int // a discretionary hyphen (TeX's \hyphenpenalty)
+	exHyphen  int // a break after an explicit hyphen or dash (\exhyphenpenalty)
+	tolerance int // the line breaker's tolerance with microtypography
 }
 
-// rulesFor returns the hyphenation penalties of lang, a BCP 47 tag.
-// Russian and Kazakh words are long, so a line of them has few spaces to
-// stretch: their hyphens cost more than English ones, or the line breaker
-// would take one on every fifth line.
+// rulesFor returns the hyphenation rules of lang, a BCP 47 tag.
 func rulesFor(lang string) langRules {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	switch base {
 	case "ru", "rus", "kk", "kaz":
-		return langRules{hyphen: 1500, exHyphen: 750}
+		return langRules{hyphen: 1000, exHyphen: 500, tolerance: 400}
 	}
-	return langRules{hyphen: 1000, exHyphen: 500}
+	return langRules{hyphen: 1000, exHyphen: 500, tolerance: 200}
 }
 
 // hyphenator breaks words; nil means no hyphenation.
