@@ -309,7 +309,8 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 		if isDash(prev) {
 			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: p.rules.exHyphen, Flagged: true}, content{st: last})
 		} else {
-			hw := last.tf.face.Advance('-', last.size)
+			// The hyphen is drawn kerned against the letter before it.
+			hw := last.tf.face.Advance('-', last.size) + last.tf.face.Kern(prev, '-', last.size)
 			pen := linebreak.Item{Kind: linebreak.Penalty, Width: hw, Penalty: p.rules.hyphen, Flagged: true}
 			if p.hang {
 				_, pen.Right = hang('-', last)

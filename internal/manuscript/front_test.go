@@ -62,6 +62,14 @@ func TestCoverAndAccessibilityDiagnostics(t *testing.T) {
 			"manuscript/a.md:3:16: key \"accessibility\" must be a mapping with \"summary\", \"conformsTo\" and \"certifiedBy\", not a scalar\n"},
 		{"accessibility alias", "---\ntitle: T\naccessibility:\n  summary: &s Fine.\n---\nx\n",
 			"manuscript/a.md:4:12: front matter: anchors and aliases are not supported\n"},
+		{"microtype off", "---\ntitle: T\nmicrotype: false\n---\nx\n", ""},
+		{"microtype on", "---\ntitle: T\nmicrotype: true\n---\nx\n", ""},
+		{"microtype word", "---\ntitle: T\nmicrotype: none\n---\nx\n",
+			"manuscript/a.md:3:12: key \"microtype\" must be true or false, not \"none\"\n"},
+		{"microtype list", "---\ntitle: T\nmicrotype: [false]\n---\nx\n",
+			"manuscript/a.md:3:12: key \"microtype\" must be true or false, not a list\n"},
+		{"microtype typo", "---\ntitle: T\nmicrotyp: false\n---\nx\n",
+			"manuscript/a.md:3:1: unknown key \"microtyp\" (did you mean \"microtype\"?)\n"},
 	}
 	extra := fstest.MapFS{
 		"images/a.png":     {Data: good},
@@ -164,6 +172,28 @@ func TestCoverInDump(t *testing.T) {
 	for _, want := range []string{"(cover\n    (Image \"c.png\" alt=\"Dot\" @3:14))", "(accessibilitySummary \"S\")", "(conformsTo)", "(certifiedBy \"C\")"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("dump lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// TestMicrotypeKey checks that microtype: false reaches doc.Meta, and that
+// microtypography is on without the key.
+func TestMicrotypeKey(t *testing.T) {
+	for _, tc := range []struct {
+		md   string
+		want bool
+	}{
+		{"---\ntitle: T\nmicrotype: false\n---\nx\n", true},
+		{"---\ntitle: T\nmicrotype: true\n---\nx\n", false},
+		{"---\ntitle: T\n---\nx\n", false},
+	} {
+		l := &Loader{FS: fstest.MapFS{"a.md": {Data: []byte(tc.md)}}, Display: "m"}
+		d, _, err := l.Load("")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Meta.NoMicrotype != tc.want {
+			t.Errorf("%q: NoMicrotype = %v, want %v", tc.md, d.Meta.NoMicrotype, tc.want)
 		}
 	}
 }

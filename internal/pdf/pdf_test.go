@@ -511,3 +511,35 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.ReportMetric(float64(size), "bytes")
 }
+
+// TestHorizontalScaling checks that expanded text is drawn with the
+// matching Tz, set only when it changes and again on each new page.
+func TestHorizontalScaling(t *testing.T) {
+	d := sample(t)
+	wide := text(72, 100, "Serif", 11, "wider")
+	wide.Expand = 20
+	narrow := text(72, 120, "Serif", 11, "narrower")
+	narrow.Expand = -15
+	plain := text(72, 140, "Serif", 11, "plain")
+	same := text(72, 160, "Serif", 11, "narrower")
+	same.Expand = -15
+	again := text(72, 180, "Serif", 11, "narrower still")
+	again.Expand = -15
+	d.Pages[0].Items = append(d.Pages[0].Items, wide, narrow, plain, same, again)
+	next := text(72, 100, "Serif", 11, "next page")
+	next.Expand = -15 // as the text before, but on a new page
+	d.Pages[1].Items = append(d.Pages[1].Items, next)
+	out := write(t, d)
+	all := string(out)
+	for _, s := range streams(out) {
+		all += string(s)
+	}
+	for _, c := range []struct {
+		op   string
+		want int
+	}{{"102 Tz", 1}, {"98.5 Tz", 3}, {"100 Tz", 1}} {
+		if n := strings.Count(all, c.op); n != c.want {
+			t.Errorf("%q %d times, want %d", c.op, n, c.want)
+		}
+	}
+}

@@ -1,0 +1,149 @@
+package layout
+
+import (
+	"testing"
+
+	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/linebreak"
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
+)
+
+// lineEnds returns, for each baseline of body text on the page, the
+// leftmost start and rightmost end of its text, glyphs expanded, and the
+// last piece of text.
+func lineEnds(t *testing.T, lib *library, p *page.Page, size units.Length) map[units.Length]struct {
+	left, right units.Length
+	last        string
+	expand      int
+} {
+	t.Helper()
+	out := map[units.Length]struct {
+		left, right units.Length
+		last        string
+		expand      int
+	}{}
+	for _, it := range p.Items {
+		tx, ok := it.(*page.Text)
+		if !ok || tx.Size != size {
+			continue
+		}
+		w := lib.faces[tx.Font].face.Width(tx.Text, tx.Size)
+		w += w * units.Length(tx.Expand) / 1000
+		e, seen := out[tx.Y]
+		if !seen || tx.X < e.left {
+			e.left = tx.X
+		}
+		if !seen || tx.X+w > e.right {
+			e.right, e.last = tx.X+w, tx.Text
+		}
+		e.expand = tx.Expand
+		out[tx.Y] = e
+	}
+	return out
+}
+
+// TestMicrotypography checks, on the bundled article, that justified lines
+// ending in a full stop, comma or hyphen hang into the right margin by the
+// amount of the protrusion table, that other lines end at the margin, that
+// font expansion stays within ±2 % in 0.5 % steps, and that with
+// NoMicrotype nothing hangs and nothing is expanded.
+func TestMicrotypography(t *testing.T) {
+	lib, err := loadLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := A4.Body
+	tf := lib.get("serif", false, false)
+	st := &style{tf: tf, size: body}
+	for _, off := range []bool{false, true} {
+		var dl diag.List
+		pd, rep, err := Typeset(article(t), Options{Page: A4, NoMicrotype: off}, &dl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Microtype == off {
+			t.Errorf("NoMicrotype %v: report says microtypography %v", off, rep.Microtype)
+		}
+		geo := A4.geometry()
+		right := geo.left + geo.width
+		hung, expanded := 0, 0
+		for _, p := range pd.Pages {
+			for _, e := range lineEnds(t, lib, p, body) {
+				if e.expand < -expandLimit || e.expand > expandLimit || e.expand%expandStep != 0 {
+					t.Errorf("expansion %d outside ±%d or not in steps of %d", e.expand, expandLimit, expandStep)
+				}
+				if e.expand != 0 {
+					expanded++
+				}
+				if e.right < right-units.Pt(1) {
+					continue // a paragraph's last line, or ragged text
+				}
+				r := []rune(e.last)
+				last := r[len(r)-1]
+				_, want := hang(last, st)
+				if off {
+					want = 0
+				}
+				// (The amount is the unexpanded one: the line breaker
+				// measures the line with it.)
+				if d := e.right - right - want; d > units.Pt(0.05) || d < -units.Pt(0.05) {
+					t.Errorf("NoMicrotype %v: line ending %q ends %v past the margin, want %v", off, e.last, e.right-right, want)
+				}
+				if want > 0 {
+					hung++
+				}
+			}
+		}
+		if off && (hung != 0 || expanded != 0) {
+			t.Errorf("microtypography off: %d lines hang, %d expanded", hung, expanded)
+		}
+		if !off && (hung == 0 || expanded == 0) {
+			t.Errorf("microtypography on: %d lines hang, %d expanded", hung, expanded)
+		}
+	}
+}
+
+// TestProtrusionAmounts checks the amounts hang gives, as thousandths of
+// the character's width, and that the line breaker gets them.
+func TestProtrusionAmounts(t *testing.T) {
+	lib, err := loadLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &style{tf: lib.get("serif", false, false), size: units.Pt(10)}
+	tests := []struct {
+		r           rune
+		left, right int // thousandths
+	}{
+		{'.', 0, 700}, {',', 0, 500}, {'-', 0, 700}, {'—', 0, 250},
+		{'“', 500, 300}, {'”', 300, 500}, {'«', 400, 300}, {'»', 300, 400},
+		{'e', 0, 0}, {'ж', 0, 0},
+	}
+	for _, tt := range tests {
+		w := st.tf.face.Advance(tt.r, st.size)
+		l, r := hang(tt.r, st)
+		if l != w*units.Length(tt.left)/1000 || r != w*units.Length(tt.right)/1000 {
+			t.Errorf("hang(%q) = %v, %v; want %d‰ and %d‰ of %v", tt.r, l, r, tt.left, tt.right, w)
+		}
+	}
+	// Raised text (a note reference) does not hang.
+	if l, r := hang('.', &style{tf: st.tf, size: st.size, rise: units.Pt(3)}); l != 0 || r != 0 {
+		t.Errorf("raised full stop hangs %v, %v", l, r)
+	}
+	// The boxes of a paragraph carry the amounts.
+	p := &paragraph{hang: true}
+	frags := []frag{{text: "“Word", st: st}, {text: " ", st: st, space: true}, {text: "end.”", st: st}}
+	build(p, frags, nil, 0, false)
+	var lefts, rights []units.Length
+	for _, it := range p.items {
+		if it.Kind == linebreak.Box {
+			lefts, rights = append(lefts, it.Left), append(rights, it.Right)
+		}
+	}
+	wl, _ := hang('“', st)
+	_, wr := hang('”', st)
+	if len(lefts) != 2 || lefts[0] != wl || rights[1] != wr || rights[0] != 0 || lefts[1] != 0 {
+		t.Errorf("boxes hang left %v, right %v; want [%v 0] and [0 %v]", lefts, rights, wl, wr)
+	}
+}
