@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/galley-press/galley/internal/diag"
@@ -145,5 +146,27 @@ func TestProtrusionAmounts(t *testing.T) {
 	_, wr := hang('”', st)
 	if len(lefts) != 2 || lefts[0] != wl || rights[1] != wr || rights[0] != 0 || lefts[1] != 0 {
 		t.Errorf("boxes hang left %v, right %v; want [%v 0] and [0 %v]", lefts, rights, wl, wr)
+	}
+}
+
+// TestReportMicrotype checks the report's line on microtypography.
+func TestReportMicrotype(t *testing.T) {
+	tests := []struct {
+		r    Report
+		want string
+	}{
+		{Report{}, "microtypography: off\n"},
+		{Report{Microtype: true, Justified: 10, Expanded: 4, ExpandLeast: -15, ExpandMost: 20, Hung: 3},
+			"microtypography: font expansion up to ±2.0% in 0.5% steps, on 4 lines (-1.5% to +2.0%); margin kerning, 3 line ends in the margin\n"},
+	}
+	for _, tt := range tests {
+		var b strings.Builder
+		if err := tt.r.Fprint(&b); err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.SplitAfter(b.String(), "\n")
+		if len(lines) < 3 || lines[2] != tt.want {
+			t.Errorf("report:\n%s\nwant third line %q", b.String(), tt.want)
+		}
 	}
 }

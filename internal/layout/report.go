@@ -89,6 +89,9 @@ func (r *Report) line(e elem) {
 		r.Hung++
 	}
 	if ln.expand != 0 {
+		if r.Expanded == 0 {
+			r.ExpandLeast, r.ExpandMost = ln.expand, ln.expand
+		}
 		r.Expanded++
 		r.ExpandLeast = min(r.ExpandLeast, ln.expand)
 		r.ExpandMost = max(r.ExpandMost, ln.expand)
