@@ -141,3 +141,35 @@ func FuzzBreak(f *testing.F) {
 		}
 	})
 }
+
+// FuzzBreakMicrotype breaks fuzzed paragraphs with margin kerning and font
+// expansion: Break must succeed, give well-formed lines, and keep every
+// line's expansion within its limits and in whole steps.
+func FuzzBreakMicrotype(f *testing.F) {
+	f.Add([]byte{0, 2, 2, 0, 0, 10, 0, 3, 0, 1, 1, 0, 0, 4, 0, 1, 1, 0, 2, 4, 1, 0, 2, 0, 2, 1, 0, 2, 3, 0}, uint8(20), uint8(5))
+	f.Add([]byte{5, 3, 1, 2, 2, 3, 7, 0, 9, 0, 1, 0, 3, 2, 1, 3, 0, 1, 1, 0, 0, 1, 2, 1, 1, 1, 0, 2, 0, 0}, uint8(7), uint8(0))
+	f.Fuzz(func(t *testing.T, data []byte, limit, step uint8) {
+		items, widths, p := decodeFuzz(data)
+		p.ExpandStretch, p.ExpandShrink = int(limit%40), int(limit/40)
+		p.ExpandStep, p.ExpandJump = int(step%8), int(step/8%16)
+		for i := range items {
+			if items[i].Kind != Glue {
+				items[i].Left = units.Pt(float64(i%3) / 2)
+				items[i].Right = units.Pt(float64(i%4) / 2)
+			}
+		}
+		res, err := Break(items, widths, p)
+		if err != nil {
+			t.Fatalf("Break: %v", err)
+		}
+		if msg := checkShape(items, p, res); msg != "" {
+			t.Fatalf("Break(%v, %v, %+v) = %+v: %s", items, widths, p, res, msg)
+		}
+		st := max(p.ExpandStep, 1)
+		for i, ln := range res.Lines {
+			if ln.Expand > p.ExpandStretch || ln.Expand < -p.ExpandShrink || ln.Expand%st != 0 {
+				t.Fatalf("line %d: expansion %d outside -%d..%d or not in steps of %d", i, ln.Expand, p.ExpandShrink, p.ExpandStretch, st)
+			}
+		}
+	})
+}

@@ -998,6 +998,7 @@ func (br *breaker) expand(res *Result, end int) {
 		return
 	}
 	step := int64(max(br.p.ExpandStep, 1))
+	lo, hi := -br.exShrink/step*step, br.exStretch/step*step // whole steps within the limits
 	jump := int64(br.p.ExpandJump)
 	// The nodes of the lines, in order.
 	ks := make([]int, len(res.Lines))
@@ -1023,16 +1024,16 @@ func (br *breaker) expand(res *Result, end int) {
 			x = roundDiv(shortfall*br.exShrink*1000, z*1000+boxes*br.exShrink)
 			x = max(x, -br.exShrink)
 		}
-		x = roundDiv(x, step) * step
+		x = min(max(roundDiv(x, step)*step, lo), hi)
 		// Keep the glue within its limits: never shrunk past its shrink.
 		fits := func(x int64) bool { return shortfall-boxes*x/1000 >= -z }
-		for x > -br.exShrink && !fits(x) {
+		for x > lo && !fits(x) {
 			x -= step
 		}
 		if jump > 0 && i > 0 {
 			// Only where the glue stays within its natural stretch and
 			// shrink: spacing matters more than even expansion.
-			if c := min(max(x, prev-jump), prev+jump); c != x && fits(c) && (shortfall-boxes*c/1000 <= y) {
+			if c := min(max(x, prev-jump), prev+jump); c != x && c%step == 0 && fits(c) && (shortfall-boxes*c/1000 <= y) {
 				x = c
 			}
 		}
