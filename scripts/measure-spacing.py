@@ -66,8 +66,8 @@ def main():
         right = left + a.measure
         last_body = None
         for ln in lines:
-            if any(abs((w[3] - w[1]) - body_h) > 0.25 for w in ln):
-                continue
+            if 2 * sum(abs((w[3] - w[1]) - body_h) > 0.25 for w in ln) >= len(ln):
+                continue  # not body text (most words of another size)
             if ln[0][0] < left - a.size or ln[0][0] > left + 2 * a.size:
                 continue
             last_body = ln
@@ -75,7 +75,7 @@ def main():
                 run = 0
                 continue
             end = ln[-1][2]
-            if end < right - 0.3:
+            if end < right - 1:
                 run = 0
                 continue  # not a justified line (a paragraph's last line)
             n += 1
