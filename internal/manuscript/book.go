@@ -180,6 +180,7 @@ func (l *Loader) chapterMeta(f *source.File, fm *Front, bookLang string, diags *
 		diags.Warnf(k.Pos, "key %q applies to the whole book and is left out of a chapter's front matter", k.Name)
 	}
 	fm.Cover, fm.AccessibilitySummary, fm.ConformsTo, fm.CertifiedBy = nil, "", false, ""
+	fm.NoMicrotype = false
 	if fm.Title != "" {
 		m := l.frontMeta(f, fm, bookLang, diags)
 		return &m, m.Lang

@@ -176,24 +176,45 @@ func TestCoverInDump(t *testing.T) {
 	}
 }
 
-// TestMicrotypeKey checks that microtype: false reaches doc.Meta, and that
-// microtypography is on without the key.
+// TestMicrotypeKey checks that microtype: false reaches doc.Meta from a
+// Markdown file and from book.yaml, that microtypography is on without the
+// key, and that a chapter's front matter in a book leaves it out with a
+// warning.
 func TestMicrotypeKey(t *testing.T) {
-	for _, tc := range []struct {
-		md   string
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
 		want bool
+		diag string
 	}{
-		{"---\ntitle: T\nmicrotype: false\n---\nx\n", true},
-		{"---\ntitle: T\nmicrotype: true\n---\nx\n", false},
-		{"---\ntitle: T\n---\nx\n", false},
-	} {
-		l := &Loader{FS: fstest.MapFS{"a.md": {Data: []byte(tc.md)}}, Display: "m"}
-		d, _, err := l.Load("")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if d.Meta.NoMicrotype != tc.want {
-			t.Errorf("%q: NoMicrotype = %v, want %v", tc.md, d.Meta.NoMicrotype, tc.want)
-		}
+		{"off", fstest.MapFS{"a.md": file("---\ntitle: T\nmicrotype: false\n---\nx\n")}, true, ""},
+		{"on", fstest.MapFS{"a.md": file("---\ntitle: T\nmicrotype: true\n---\nx\n")}, false, ""},
+		{"absent", fstest.MapFS{"a.md": file("---\ntitle: T\n---\nx\n")}, false, ""},
+		{"book.yaml", fstest.MapFS{
+			"book.yaml": file("title: B\nmicrotype: false\nchapters: [one.md]\n"),
+			"one.md":    file("# One\n"),
+		}, true, ""},
+		{"chapter", fstest.MapFS{
+			"book.yaml": file("title: B\nchapters: [one.md, two.md]\n"),
+			"one.md":    file("# One\n"),
+			"two.md":    file("---\ntitle: Two\nmicrotype: false\n---\n# Two\n"),
+		}, false, "m/two.md:3:1: warning: key \"microtype\" applies to the whole book and is left out of a chapter's front matter\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := &Loader{FS: tc.fsys, Display: "m"}
+			d, diags, err := l.Load("")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Meta.NoMicrotype != tc.want {
+				t.Errorf("NoMicrotype = %v, want %v", d.Meta.NoMicrotype, tc.want)
+			}
+			var b strings.Builder
+			diags.Fprint(&b)
+			if b.String() != tc.diag {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", b.String(), tc.diag)
+			}
+		})
 	}
 }

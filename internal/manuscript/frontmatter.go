@@ -35,7 +35,7 @@ type Front struct {
 	// kerning and font expansion in the PDF.
 	NoMicrotype bool
 	// BookKeys lists the keys given that apply to a whole book (cover,
-	// accessibility), with their positions: a chapter's front matter
+	// accessibility, microtype), with their positions: a chapter's front matter
 	// leaves them out.
 	BookKeys                        []FrontKey
 	TitlePos, LangPos, DatePos, Pos source.Pos
@@ -197,6 +197,7 @@ func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
 		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
 	case "microtype":
 		fm.NoMicrotype = !fr.boolean(k, v)
+		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
 	case "accessibility":
 		fr.accessibility(fm, k, v)
 		fm.BookKeys = append(fm.BookKeys, FrontKey{k.Value, at(k)})
