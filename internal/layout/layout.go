@@ -568,7 +568,8 @@ func (t *typesetter) tagLine(ln *line, e *page.Elem) {
 		hy.Text, hy.Elem = "-", nil
 		if word != "" {
 			tx.Text = word
-			hy.X += t.lib.faces[tx.Font].face.Width(word, tx.Size)
+			w := t.lib.faces[tx.Font].face.Width(word, tx.Size)
+			hy.X += w + w*units.Length(tx.Expand)/1000 // as expanded
 			ln.items = slices.Insert(ln.items, last+1, page.Item(&hy))
 		} else {
 			tx.Elem = nil
