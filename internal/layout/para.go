@@ -67,7 +67,7 @@ type paragraph struct {
 	hyFor func(lang string) hyphenator
 	// hang turns on margin kerning: boxes hang into the margins.
 	hang bool
-	// rules are the hyphenation penalties of the paragraph's language.
+	// rules are the hyphenation rules of the paragraph's language.
 	rules langRules
 }
 

@@ -883,7 +883,6 @@ func (br *breaker) offer(cands []candidate, a *node, k, b, bad int, fit, run int
 func (br *breaker) result(end, pass int) Result {
 	nd := &br.nodes[end]
 	res := Result{Lines: make([]Line, nd.line), Pass: pass, Demerits: nd.total}
-	defer br.expand(&res, end)
 	for k := end; br.nodes[k].prev >= 0; k = br.nodes[k].prev {
 		nd := &br.nodes[k]
 		a := &br.nodes[nd.prev]
@@ -914,6 +913,7 @@ func (br *breaker) result(end, pass int) Result {
 		}
 		res.Lines[nd.line-1] = ln
 	}
+	br.expand(&res, end)
 	return res
 }
 
