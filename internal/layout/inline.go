@@ -184,7 +184,9 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		if fl.firstRef == nil {
 			fl.firstRef = map[*doc.Note]*doc.NoteRef{}
 		}
-		if first, ok := fl.firstRef[i.Note]; !ok || first == i {
+		first, ok := fl.firstRef[i.Note]
+		isFirst := !ok || first == i
+		if isFirst {
 			fl.firstRef[i.Note] = i
 			if note := fl.noteElem(i.Note); outer == nil {
 				fl.roots = append(fl.roots, note)
@@ -192,7 +194,13 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 				outer.Kids = append(outer.Kids, note)
 			}
 		}
-		fl.out = append(fl.out, frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), note: i.Note, ref: fl.prefix + noteRefDest(i.Note.Number), uncounted: true})
+		f := frag{text: strconv.Itoa(i.Note.Number), st: fl.style(ts), pos: i.Pos(), uncounted: true}
+		if isFirst {
+			// The note is set at the foot of its first reference's page,
+			// and links back there; a later reference only links to it.
+			f.note, f.ref = i.Note, fl.prefix+noteRefDest(i.Note.Number)
+		}
+		fl.out = append(fl.out, f)
 	case *doc.SoftBreak:
 		fl.out = append(fl.out, frag{space: true, st: fl.style(ts), pos: i.Pos()})
 	case *doc.LineBreak:

@@ -70,3 +70,21 @@ func TestBookMetadataFootnoteRefused(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", b.String())
 	}
 }
+
+// TestNoteReferencedTwice builds a note with two references: one note in
+// each file, its later reference with an id of its own.
+func TestNoteReferencedTwice(t *testing.T) {
+	dir := t.TempDir()
+	md := "---\ntitle: Twice\n---\n\nOne.[^a] Two.[^b]\n\nAgain the first.[^a]\n\n[^a]: First note.\n[^b]: Second note.\n"
+	os.WriteFile(filepath.Join(dir, "article.md"), []byte(md), 0o644)
+	res := buildTo(t, dir, t.TempDir())
+	x := unzipFile(t, res.Outputs[0].Path)["EPUB/text/article.xhtml"]
+	for _, id := range []string{`id="fnref1"`, `id="fnref2"`, `id="fnref1-2"`, `id="fn1"`} {
+		if strings.Count(x, id) != 1 {
+			t.Errorf("the EPUB has %s %d times, want once", id, strings.Count(x, id))
+		}
+	}
+	if n := strings.Count(laidText(t, dir), squash("First note.")); n != 1 {
+		t.Errorf("the PDF sets the first note %d times, want once", n)
+	}
+}

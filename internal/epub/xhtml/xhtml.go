@@ -121,6 +121,7 @@ type writer struct {
 	// document, before or inside a block, or at the end of the body.
 	top, end []PageBreak
 	at       map[doc.Node][]PageBreak
+	refs     map[*doc.Note]int // references to each note written so far
 	// Markers due inside the paragraph or heading being written, sorted
 	// by word; word counts the words begun in it so far.
 	pending []PageBreak
@@ -527,7 +528,17 @@ func (x *writer) inline(i doc.Inline) {
 		x.image(i)
 	case *doc.NoteRef:
 		num := strconv.Itoa(i.Note.Number)
-		x.raw(`<a epub:type="noteref" role="doc-noteref" class="noteref" id="fnref` + num + `" href="#fn` + num + `">` + num + "</a>")
+		// A note referenced again: its later references get ids of
+		// their own; the note's back link goes to the first.
+		if x.refs == nil {
+			x.refs = map[*doc.Note]int{}
+		}
+		x.refs[i.Note]++
+		id := "fnref" + num
+		if n := x.refs[i.Note]; n > 1 {
+			id += "-" + strconv.Itoa(n)
+		}
+		x.raw(`<a epub:type="noteref" role="doc-noteref" class="noteref" id="` + id + `" href="#fn` + num + `">` + num + "</a>")
 	case *doc.SoftBreak:
 		x.raw("\n")
 		x.inWord = false
