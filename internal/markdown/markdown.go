@@ -20,6 +20,7 @@ import (
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
@@ -46,7 +47,7 @@ func newParser(lang string) goldmark.Markdown {
 		extension.LeftAngleQuote:   "«",
 		extension.RightAngleQuote:  "»",
 	}
-	return goldmark.New(goldmark.WithExtensions(
+	return goldmark.New(goldmark.WithParserOptions(parser.WithHeadingAttribute()), goldmark.WithExtensions(
 		extension.GFM,
 		extension.Footnote,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
@@ -64,6 +65,13 @@ type Input struct {
 	// does not come straight from the file, such as a bio in front matter.
 	At   source.Pos
 	Lang string
+	// IDs, if set, is shared by the inputs whose heading ids must not
+	// collide: the chapters of one book.
+	IDs *IDs
+	// Aliases, if set, receives, for each heading whose id had to differ
+	// from the one its text gives within its own file, that id and the one
+	// it got; links written as "file#id" are resolved through it.
+	Aliases map[string]string
 }
 
 // Parse reads in and returns its blocks and its footnotes in order of first
@@ -73,7 +81,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	if src == nil {
 		src = in.File.Src[in.Offset:]
 	}
-	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}}
+	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}, local: NewIDs()}
 	root := newParser(in.Lang).Parser().Parse(text.NewReader(r.limit(src)))
 	r.collectNotes(root)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
@@ -102,7 +110,8 @@ type reader struct {
 	src   []byte
 	diags *diag.List
 	notes []*noteState // by goldmark index - 1
-	ids   map[string]int
+	ids   map[string]int // heading ids within this input
+	local *IDs           // the ids in use when in.IDs is nil
 
 	deepSeen, indentSeen bool // a limit was reported
 }
@@ -276,7 +285,22 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 		return r.paragraph(sp, r.inlines(n, depth))
 	case *gast.Heading:
 		h := &doc.Heading{Span: sp, Level: n.Level, Text: r.inlines(n, depth)}
-		h.Attr.ID = r.uniqueID(doc.PlainText(h.Text))
+		if len(h.Text) == 0 {
+			r.diags.Warnf(r.posOf(n), "empty heading left out")
+			return nil
+		}
+		var explicit string
+		if v, ok := n.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				explicit = string(b)
+			}
+		}
+		if v, ok := n.AttributeString("class"); ok {
+			if b, ok := v.([]byte); ok {
+				h.Attr.Classes = strings.Fields(string(b))
+			}
+		}
+		h.Attr.ID = r.headingID(doc.PlainText(h.Text), explicit, r.posOf(n))
 		return h
 	case *gast.ThematicBreak:
 		return &doc.ThematicBreak{Span: r.breakSpan(n)}
@@ -595,7 +619,7 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		return append(out, &doc.Text{Span: sp, Value: box})
 	case *east.FootnoteLink:
 		if n.Index < 1 || n.Index > len(r.notes) || r.notes[n.Index-1] == nil {
-			r.diags.Errorf(r.posOf(n), "footnote reference has no definition")
+			r.diags.Warnf(r.posOf(n), "footnote reference has no definition and was left out")
 			return out
 		}
 		st := r.notes[n.Index-1]
@@ -614,10 +638,11 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 }
 
 // checkText reports problems visible in text: footnote references with no
-// definition, which goldmark leaves as literal text.
+// definition, which goldmark leaves as literal text, as CommonMark does.
+// They are navigation, not content: a warning.
 func (r *reader) checkText(t *doc.Text) {
 	for _, m := range noteRef.FindAllStringSubmatchIndex(t.Value, -1) {
-		r.diags.Errorf(r.find(t.Start, t.Value[m[0]:m[1]]), "footnote %q is referenced but never defined", t.Value[m[2]:m[3]])
+		r.diags.Warnf(r.find(t.Start, t.Value[m[0]:m[1]]), "footnote %q is referenced but never defined; the reference is kept as text", t.Value[m[2]:m[3]])
 	}
 }
 
@@ -761,39 +786,76 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// uniqueID returns an identifier for a heading with text s: lowercase
-// letters and digits joined by hyphens, made unique within the reader and
-// never one of the renderers' own (see ReservedID): a second "Notes" heading
-// gets "notes-2", a heading "About author" gets "about-author-2".
-func (r *reader) uniqueID(s string) string {
-	id := Slug(s)
-	if id == "" || !unicode.IsLetter(firstRune(id)) {
-		id = "section-" + id
-		id = strings.TrimSuffix(id, "-")
+// IDs hands out heading ids, unique among all the inputs that share it:
+// the chapters of a book. The zero IDs is not ready; use NewIDs.
+type IDs struct {
+	used map[string]int
+}
+
+// NewIDs returns an empty set of ids.
+func NewIDs() *IDs { return &IDs{used: map[string]int{}} }
+
+// HeadingID returns the id GitHub and mdBook give a heading with text s, so
+// that links written for them work: the text in lowercase, with every
+// character that is not a letter, a digit, a mark, "_" or "-" left out and
+// each space made "-". A heading with no such character gets "section".
+func HeadingID(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c) || c == '_' || c == '-':
+			b.WriteRune(c)
+		case unicode.IsSpace(c):
+			b.WriteByte('-')
+		}
 	}
-	base := id
-	if ReservedID(base) && r.ids[base] == 0 {
-		r.ids[base] = 1 // the renderers' element counts as the first
+	if b.Len() == 0 {
+		return "section"
 	}
-	// "fn", "fnref" and "page" with a number are all reserved, so their
-	// later headings are numbered apart: "fn-heading-2".
-	sep := "-"
-	if ReservedID(base + "-2") {
-		sep = "-heading-"
-	}
-	for {
+	return b.String()
+}
+
+// headingID returns the id of a heading: explicit, from a "{#id}"
+// attribute, else made from its text. Within one input, a repeated id gets
+// "-1", "-2"… as on GitHub; that is the id links in the file name. Among
+// all inputs sharing r.in.IDs, and never one of the renderers' own (see
+// ReservedID), the id is then made unique; where it had to change,
+// r.in.Aliases records it.
+func (r *reader) headingID(text, explicit string, at source.Pos) string {
+	natural := explicit
+	if natural == "" {
+		base := HeadingID(text)
+		natural = base
+		for n := r.ids[base]; ; n++ {
+			if n > 0 {
+				natural = fmt.Sprintf("%s-%d", base, n)
+			}
+			if r.ids[natural] == 0 {
+				break
+			}
+		}
 		r.ids[base]++
-		if n := r.ids[base]; n > 1 {
-			id = fmt.Sprintf("%s%s%d", base, sep, n)
+		if natural != base {
+			r.ids[natural]++
 		}
-		// A suffixed id may be another heading's own ("A 2" after two
-		// "A"s) or reserved ("fn-1" from "fn"); count on past it.
-		if id == base || (r.ids[id] == 0 && !ReservedID(id)) {
-			break
-		}
+	} else if r.ids[explicit] > 0 {
+		r.diags.Warnf(at, "heading id %q is used twice in this file; links to it reach the first", explicit)
+	} else {
+		r.ids[explicit]++
 	}
-	if id != base {
-		r.ids[id]++
+	ids := r.in.IDs
+	if ids == nil {
+		ids = r.local
+	}
+	id := natural
+	for n := 1; ids.used[id] > 0 || ReservedID(id); n++ {
+		id = fmt.Sprintf("%s-%d", natural, n)
+	}
+	ids.used[id]++
+	if id != natural && r.in.Aliases != nil {
+		if _, ok := r.in.Aliases[natural]; !ok {
+			r.in.Aliases[natural] = id
+		}
 	}
 	return id
 }
