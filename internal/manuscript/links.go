@@ -101,7 +101,7 @@ func (ld *loading) resolveLinks() {
 			return // "#id" in the book's own metadata names no chapter
 		}
 		if frag != "" && !ids[to][frag] {
-			if alias, ok := ld.aliases[to][frag]; ok {
+			if alias, ok := ld.aliases[to][frag]; ok && (alias == "" || ids[to][alias]) {
 				frag = alias
 			} else {
 				ld.diags.Warnf(lk.Pos(), "link to %q: chapter %q has no heading with id %q; the link is kept as text", u, ld.paths[to], frag)

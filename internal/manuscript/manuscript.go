@@ -223,7 +223,9 @@ func (ld *loading) title(name string) {
 			m.Title = doc.PlainText(h.Text)
 			ld.diags.Warnf(h.Pos(), "no title given: using the first heading, %q", m.Title)
 			if !ld.d.Book && i == 0 && ch.Meta == nil {
+				// Links to the heading now lead to the start.
 				ch.Blocks = ch.Blocks[1:]
+				ld.aliases[0][h.Attr.ID] = ""
 				if ch.Title == m.Title {
 					ch.Title = ""
 				}

@@ -189,6 +189,9 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 	switch t.Name {
 	case "em", "i", "strong", "b", "code", "del", "s", "strike":
 	case "span":
+		if id, ok := t.attr("id"); ok {
+			c.r.anchor(id)
+		}
 		// A span that names its language keeps it (hyphenation, and the
 		// EPUB's lang attributes); any other span is just its text.
 		if lang, ok := t.attr("lang"); !ok || !langSyntax.MatchString(strings.TrimSpace(lang)) {
@@ -197,6 +200,9 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 	case "sup", "sub":
 	case "a":
 		href, ok := t.attr("href")
+		if id, has := t.attr("id"); has {
+			c.r.anchor(id)
+		}
 		if !ok {
 			f.unwrap = true
 		} else if !safeURL(href) {
@@ -339,7 +345,7 @@ func (c *htmlConv) closeBlock(end source.Pos) {
 
 // finishInlines merges text and checks it, as inlines does for Markdown.
 func (r *reader) finishInlines(in []doc.Inline) []doc.Inline {
-	out := mergeText(in)
+	out := r.bracketedSpans(mergeText(in))
 	for _, x := range out {
 		if t, ok := x.(*doc.Text); ok {
 			r.checkText(t)

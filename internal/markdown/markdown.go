@@ -92,6 +92,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	}
 	r.checkNotes()
 	r.checkHeadings(blocks)
+	r.bindAnchors(r.lastID)
 	for _, n := range r.notes {
 		if n.used {
 			notes = append(notes, n.note)
@@ -112,6 +113,10 @@ type reader struct {
 	notes []*noteState // by goldmark index - 1
 	ids   map[string]int // heading ids within this input
 	local *IDs           // the ids in use when in.IDs is nil
+	// anchors holds the ids of raw HTML anchors (<a id="…">) not yet
+	// given to a heading; lastID is the last heading's id.
+	anchors []string
+	lastID  string
 
 	deepSeen, indentSeen bool // a limit was reported
 }
@@ -280,9 +285,19 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 	sp := r.span(n)
 	switch n := n.(type) {
 	case *gast.Paragraph:
-		return r.paragraph(sp, r.inlines(n, depth))
+		text := r.inlines(n, depth)
+		if strings.TrimSpace(doc.PlainText(text)) != "" {
+			// Anchors among the text of a paragraph lead to the heading
+			// it is under; those on a line of their own, to the next.
+			r.bindAnchors(r.lastID)
+		}
+		return r.paragraph(sp, text)
 	case *gast.TextBlock:
-		return r.paragraph(sp, r.inlines(n, depth))
+		text := r.inlines(n, depth)
+		if strings.TrimSpace(doc.PlainText(text)) != "" {
+			r.bindAnchors(r.lastID)
+		}
+		return r.paragraph(sp, text)
 	case *gast.Heading:
 		h := &doc.Heading{Span: sp, Level: n.Level, Text: r.inlines(n, depth)}
 		if len(h.Text) == 0 {
@@ -327,6 +342,9 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 		return nil // converted by blockList
 	case *gast.LinkReferenceDefinition:
 		// Used by the links that name it; renders as nothing.
+		return nil
+	case *east.FootnoteBacklink:
+		// goldmark's link back from a footnote; the renderers make their own.
 		return nil
 	case *east.Table:
 		return r.table(n, sp, depth)
@@ -786,6 +804,92 @@ func Slug(s string) string {
 	return b.String()
 }
 
+// anchor records the id of a raw HTML anchor, such as <a id="old-name">
+// kept so that old links still work: links to it reach the heading after
+// it (or, if none follows, the one before), through r.in.Aliases.
+func (r *reader) anchor(id string) {
+	if id = strings.TrimSpace(id); id != "" {
+		r.anchors = append(r.anchors, id)
+	}
+}
+
+// bindAnchors makes the anchors recorded so far lead to the heading id.
+func (r *reader) bindAnchors(id string) {
+	if id == "" {
+		return
+	}
+	for _, a := range r.anchors {
+		if _, ok := r.in.Aliases[a]; !ok && a != id && r.in.Aliases != nil {
+			r.in.Aliases[a] = id
+		}
+	}
+	r.anchors = r.anchors[:0]
+}
+
+// spanAttr matches the end of a Pandoc bracketed span with an id:
+// "]{#id}" or "]{#id .class key=value}".
+var spanAttr = regexp.MustCompile(`\]\{#([^\s{}]+)[^{}]*\}`)
+
+// bracketedSpans reads Pandoc's bracketed spans with an id,
+// "[text]{#id}": the brackets and attributes are left out and the id
+// becomes an anchor (see anchor).
+func (r *reader) bracketedSpans(in []doc.Inline) []doc.Inline {
+	for i := 0; i < len(in); i++ {
+		t, ok := in[i].(*doc.Text)
+		if !ok || !strings.Contains(t.Value, "]{#") {
+			continue
+		}
+		m := spanAttr.FindStringSubmatchIndex(t.Value)
+		if m == nil {
+			continue
+		}
+		// The opening bracket: in this text before the match, or in an
+		// earlier text of the same run.
+		open, at := -1, -1
+		if k := strings.LastIndexByte(t.Value[:m[0]], '['); k >= 0 {
+			open, at = i, k
+		} else {
+			for j := i - 1; j >= 0 && open < 0; j-- {
+				if u, ok := in[j].(*doc.Text); ok {
+					if k := strings.LastIndexByte(u.Value, '['); k >= 0 {
+						open, at = j, k
+					}
+				}
+			}
+		}
+		if open < 0 {
+			continue
+		}
+		// The id as written: the typographer may have made "--" a dash.
+		id := t.Value[m[2]:m[3]]
+		if p := r.find(t.Start, "]{#"); p.IsValid() && p.File == r.in.File && !r.in.At.IsValid() {
+			off := p.Offset - r.in.Offset
+			if sm := spanAttr.FindSubmatchIndex(r.src[off:min(off+1024, len(r.src))]); sm != nil && sm[0] == 0 {
+				id = string(r.src[off+sm[2] : off+sm[3]])
+			}
+		}
+		r.anchor(id)
+		c := *t
+		c.Value = t.Value[:m[0]] + t.Value[m[1]:]
+		if open == i {
+			c.Value = c.Value[:at] + c.Value[at+1:]
+		} else {
+			u := *in[open].(*doc.Text)
+			u.Value = u.Value[:at] + u.Value[at+1:]
+			in[open] = &u
+		}
+		in[i] = &c
+		i-- // the text may hold another span
+	}
+	out := in[:0]
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); !ok || t.Value != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 // IDs hands out heading ids, unique among all the inputs that share it:
 // the chapters of a book. The zero IDs is not ready; use NewIDs.
 type IDs struct {
@@ -852,6 +956,8 @@ func (r *reader) headingID(text, explicit string, at source.Pos) string {
 		id = fmt.Sprintf("%s-%d", natural, n)
 	}
 	ids.used[id]++
+	r.bindAnchors(id)
+	r.lastID = id
 	if id != natural && r.in.Aliases != nil {
 		if _, ok := r.in.Aliases[natural]; !ok {
 			r.in.Aliases[natural] = id
