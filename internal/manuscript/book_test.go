@@ -164,7 +164,7 @@ func TestBookDiagnostics(t *testing.T) {
 				"manuscript/book.yaml:8:3: chapter \"./a.md\" is listed twice\n"},
 		{"no title, no chapters",
 			fstest.MapFS{"book.yaml": file("lang: ru\n"), "a.md": file("x\n")},
-				"manuscript/book.yaml:1:1: book.yaml lists no chapters: add \"chapters:\", a list of Markdown files\n"},
+			"manuscript/book.yaml:1:1: book.yaml lists no chapters: add \"chapters:\", a list of Markdown files\n"},
 		{"wrong types",
 			fstest.MapFS{"book.yaml": file("title: T\nchapters: a.md\nbackmatter:\n  - [x.md]\n  - {file: a.md, titel: A}\n  - {part: P}\n"), "a.md": file("x\n")},
 			"manuscript/book.yaml:2:11: key \"chapters\" must be a list of Markdown files, not a scalar\n" +
@@ -188,7 +188,7 @@ func TestBookDiagnostics(t *testing.T) {
 			"manuscript/SUMMARY.md:1:1: SUMMARY.md lists no chapters: add links such as \"- [Introduction](intro.md)\"\n"},
 		{"book.toml problems",
 			fstest.MapFS{"book.toml": file("[book]\nauthors = \"A\"\ntitle = 3\nlanguage = \"not a tag!\"\ndescription = \"open\n"), "SUMMARY.md": file("- [A](a.md)\n"), "a.md": file("x\n")},
-							"manuscript/book.toml:3:9: book.toml: key \"title\" must be a string\n" +
+			"manuscript/book.toml:3:9: book.toml: key \"title\" must be a string\n" +
 				"manuscript/book.toml:4:12: lang \"not a tag!\" is not a language tag such as \"en\", \"en-GB\", \"ru\" or \"kk\"\n" +
 				"manuscript/book.toml:5:15: book.toml: string is not closed on its line\n"},
 		{"chapter front matter without a title",

@@ -20,8 +20,8 @@ import (
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/parser"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-press/galley/internal/diag"
@@ -110,7 +110,7 @@ type reader struct {
 	in    Input
 	src   []byte
 	diags *diag.List
-	notes []*noteState // by goldmark index - 1
+	notes []*noteState   // by goldmark index - 1
 	ids   map[string]int // heading ids within this input
 	local *IDs           // the ids in use when in.IDs is nil
 	// anchors holds the ids of raw HTML anchors (<a id="…">) not yet
