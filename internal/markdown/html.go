@@ -167,7 +167,7 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 		src, _ := t.attr("src")
 		alt, hasAlt := t.attr("alt")
 		title, _ := t.attr("title")
-		c.add(&doc.Image{Span: source.Span{Start: p, Stop: end}, Src: strings.TrimSpace(src), Alt: strings.TrimSpace(alt), Decorative: hasAlt && strings.TrimSpace(alt) == "", Title: title})
+		c.add(&doc.Image{Span: source.Span{Start: p, Stop: end}, Src: strings.TrimSpace(src), Alt: strings.TrimSpace(alt), Decorative: hasAlt && strings.TrimSpace(alt) == "", Title: title, Raw: true})
 		return
 	}
 	if htmlDropped[t.Name] {
