@@ -348,6 +348,15 @@ func (fr frontReader) str(k, v *yaml.Node) string {
 	if v.Tag == "!!null" {
 		return ""
 	}
+	limit := MaxValueSize
+	switch k.Value {
+	case "bio", "description", "rights", "summary":
+		limit = MaxLongValueSize
+	}
+	if len(v.Value) > limit {
+		fr.diags.Errorf(fr.at(v), "value of %q is %d bytes, more than the limit of %d", k.Value, len(v.Value), limit)
+		return ""
+	}
 	return strings.TrimSpace(v.Value)
 }
 

@@ -42,6 +42,14 @@ const (
 	MaxFileSize    = 16 << 20 // bytes of one Markdown file
 	MaxImageSize   = 64 << 20 // bytes of one image file
 	MaxImagePixels = 60e6     // width × height of one image
+	// MaxValueSize bounds a value of the front matter, book.yaml or
+	// book.toml (a title, a name, an image path) in bytes; a title that
+	// long is already many pages of type. MaxLongValueSize bounds a bio,
+	// a description, the rights and an accessibility summary.
+	MaxValueSize     = 4000
+	MaxLongValueSize = 64 << 10
+	// maxSlug bounds the outputs' file name stem, in bytes.
+	maxSlug = 100
 )
 
 // A Loader reads manuscripts from a file system.
@@ -221,6 +229,10 @@ func (ld *loading) title(name string) {
 				continue
 			}
 			m.Title = doc.PlainText(h.Text)
+			if len(m.Title) > MaxValueSize {
+				ld.diags.Errorf(h.Pos(), "no title given, and the first heading is %d bytes, more than the limit of %d for a title", len(m.Title), MaxValueSize)
+				return
+			}
 			ld.diags.Warnf(h.Pos(), "no title given: using the first heading, %q", m.Title)
 			if !ld.d.Book && i == 0 && ch.Meta == nil {
 				// Links to the heading now lead to the start.
@@ -349,6 +361,16 @@ func (l *Loader) meta(f *source.File, fm *Front, diags *diag.List) doc.Meta {
 // frontMeta turns front matter (of a Markdown file, book.yaml or book.toml)
 // into metadata; lang is the language when fm names none.
 func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.List) doc.Meta {
+	if len(fm.Title) > MaxValueSize {
+		diags.Errorf(fm.TitlePos, "title is %d bytes, more than the limit of %d", len(fm.Title), MaxValueSize)
+		fm.Title = ""
+	}
+	for i, a := range fm.Authors {
+		if len(a.Name) > MaxValueSize {
+			diags.Errorf(fm.Pos, "author name is %d bytes, more than the limit of %d", len(a.Name), MaxValueSize)
+			fm.Authors[i].Name = a.Name[:0]
+		}
+	}
 	m := doc.Meta{
 		Title: fm.Title, Subtitle: fm.Subtitle, Kicker: fm.Kicker, Lang: fm.Lang,
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
@@ -412,7 +434,22 @@ func inlines(f *source.File, s string, at source.Pos, lang string, diags *diag.L
 // slugify makes a file-name stem: lowercase letters and digits joined by
 // hyphens; apostrophes vanish ("Kazakhstan’s" → "kazakhstans").
 func slugify(s string) string {
-	return markdown.Slug(apostrophes.Replace(s))
+	if len(s) > MaxValueSize {
+		s = s[:MaxValueSize]
+	}
+	slug := markdown.Slug(apostrophes.Replace(s))
+	if len(slug) > maxSlug {
+		// Cut at a hyphen, else at a character boundary.
+		cut := strings.LastIndexByte(slug[:maxSlug+1], '-')
+		if cut <= 0 {
+			cut = maxSlug
+			for cut > 0 && !utf8.RuneStart(slug[cut]) {
+				cut--
+			}
+		}
+		slug = slug[:cut]
+	}
+	return slug
 }
 
 var apostrophes = strings.NewReplacer("'", "", "’", "")

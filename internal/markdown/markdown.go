@@ -301,7 +301,15 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 	case *gast.Heading:
 		h := &doc.Heading{Span: sp, Level: n.Level, Text: r.inlines(n, depth)}
 		if len(h.Text) == 0 {
-			r.diags.Warnf(r.posOf(n), "empty heading left out")
+			p := r.posOf(n)
+			if off := n.Pos(); off >= 0 && off < len(r.src) {
+				p = r.pos(off)
+			}
+			r.diags.Warnf(p, "empty heading left out")
+			return nil
+		}
+		if size := len(doc.PlainText(h.Text)); size > MaxHeadingSize {
+			r.diags.Errorf(r.posOf(n), "heading is %d bytes, more than the limit of %d", size, MaxHeadingSize)
 			return nil
 		}
 		var explicit string
