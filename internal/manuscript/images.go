@@ -14,6 +14,8 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -242,6 +244,22 @@ func (l *Loader) resolveFrom(dir, src string) (string, error) {
 }
 
 // readImage reads the image at p, a checked path in l.FS, into img.
+// doctype matches a document type declaration without an internal
+// subset, such as the one naming SVG 1.1's DTD that drawing tools write.
+var doctype = regexp.MustCompile(`<!DOCTYPE[^\[>]*>`)
+
+// dropDoctype returns an SVG without its document type declaration, if
+// it has one without an internal subset: EPUB forbids the external DTD it
+// names, and nothing in the image depends on it.
+func dropDoctype(data []byte) []byte {
+	head := data[:min(len(data), 4096)]
+	loc := doctype.FindIndex(head)
+	if loc == nil || bytes.Contains(head[:loc[0]], []byte("<svg")) {
+		return data
+	}
+	return slices.Concat(data[:loc[0]], data[loc[1]:])
+}
+
 func (l *Loader) readImage(img *doc.Image, p string) error {
 	f, err := l.FS.Open(p)
 	if err != nil {
@@ -260,7 +278,7 @@ func (l *Loader) readImage(img *doc.Image, p string) error {
 		if err != nil {
 			return err
 		}
-		img.Data, img.Format, img.Width, img.Height = data, "svg", w, h
+		img.Data, img.Format, img.Width, img.Height = dropDoctype(data), "svg", w, h
 		return nil
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
