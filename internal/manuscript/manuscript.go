@@ -6,11 +6,16 @@
 // front and back matter), else those of an mdBook SUMMARY.md (with book.toml
 // for the metadata), else its Markdown files in name order (01-opening.md,
 // 02-…). A folder of several chapters is a book; a chapter whose front
-// matter has a title is an article of its own. Links between chapter files
-// are resolved to chapters and headings. Images are PNG, JPEG, GIF, WebP or
-// SVG. Every file the manuscript names must lie inside its folder: parent
-// directories, absolute paths, symbolic links that lead out and URLs are
-// refused.
+// matter has a title is an article of its own. mdBook's include directives
+// are expanded, and a Pandoc title block is read as front matter. Links
+// between chapter files are resolved to chapters and headings. Images are
+// PNG, JPEG, GIF, WebP or SVG.
+//
+// Content is strict, navigation is lenient. Every file the manuscript puts
+// into the outputs (chapters, included files, images) must lie inside its
+// folder: parent directories, absolute paths, symbolic links that lead out
+// and URLs are errors. A link, anchor or footnote reference that cannot be
+// resolved is a warning, and keeps its text.
 //
 // With package markdown it is the reader, the first stage of the pipeline:
 // it never imports a renderer (the EPUB side, layout, page, pdf).
