@@ -79,7 +79,7 @@ func hostileCases(t *testing.T) []hostileCase {
 			"link.png": "->" + "/etc/hostname"},
 			want: "a.md:6:3: image \"../secret.png\": path leads outside the manuscript folder\n" +
 				"a.md:8:3: image \"/etc/passwd\": absolute paths are not allowed: use a path relative to the manuscript folder\n" +
-				"a.md:10:1: image \"../../x.png\": path leads outside the manuscript folder\n" +
+				"a.md:10:1: warning: raw HTML <img> left out: image \"../../x.png\": path leads outside the manuscript folder\n" +
 				"a.md:12:3: image \"link.png\": path leads outside the manuscript folder\n"},
 		{name: "script-laden html", files: map[string]string{"a.md": string(script)}},
 		{name: "malformed yaml", files: map[string]string{"a.md": "---\ntitle: [unclosed\nlang: en\n---\nBody.\n"},
