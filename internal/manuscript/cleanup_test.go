@@ -34,6 +34,9 @@ func TestInputCleanup(t *testing.T) {
 		{"huge heading as title", "# " + strings.Repeat("word ", 1000) + "\n",
 			"manuscript/a.md:1:1: warning: no title given and no level-1 heading: using the name \"manuscript\"\n" +
 				"manuscript/a.md:1:3: heading is 4999 bytes, more than the limit of 4000\n", ""},
+		{"dashes around text are Markdown", "---\nFoo\n---\nBar\n---\nBaz\n",
+			"manuscript/a.md:1:1: warning: the block between \"---\" lines is not keys and values, so it is read as Markdown, not as front matter\n" +
+				"manuscript/a.md:1:1: warning: no title given and no level-1 heading: using the name \"manuscript\"\n", ""},
 		{"empty heading", "---\ntitle: T\n---\n## \n\nText.\n", "manuscript/a.md:4:1: warning: empty heading left out\n", ""},
 		{"undefined footnote", "---\ntitle: T\n---\nSee[^x].\n",
 			"manuscript/a.md:4:4: warning: footnote \"x\" is referenced but never defined; the reference is kept as text\n", ""},

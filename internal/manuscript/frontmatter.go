@@ -231,8 +231,10 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		diags.Errorf(at(m), "front matter must be a mapping of keys to values")
-		return fm, body
+		// Not keys and values: "---", text, "---" is Markdown (a thematic
+		// break and a Setext heading), as CommonMark reads it.
+		diags.Warnf(f.Pos(0), "the block between \"---\" lines is not keys and values, so it is read as Markdown, not as front matter")
+		return &Front{Pos: f.Pos(0)}, 0
 	}
 	fr := frontReader{at: at, diags: diags}
 	for i := 0; i+1 < len(m.Content); i += 2 {
