@@ -117,6 +117,9 @@ type reader struct {
 	// given to a heading; lastID is the last heading's id.
 	anchors []string
 	lastID  string
+	// listings holds the captions of the code listings open (see
+	// htmlConv.listing); nil for one without a caption.
+	listings []doc.Block
 
 	deepSeen, indentSeen bool // a limit was reported
 }
