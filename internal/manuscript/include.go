@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -78,7 +79,7 @@ func (ld *loading) expandIncludes(f *source.File, name string) *source.File {
 			continue
 		}
 		kind, arg := string(f.Src[m[4]:m[5]]), string(f.Src[m[6]:m[7]])
-		text, err := ld.include(path.Dir(name), kind, arg, 1)
+		text, err := ld.include(path.Dir(name), kind, arg, []string{name})
 		if err != nil {
 			ld.diags.Errorf(f.Pos(m[0]), "%s %s: %v", kind, arg, err)
 			text = ""
@@ -98,8 +99,9 @@ func (ld *loading) expandIncludes(f *source.File, name string) *source.File {
 }
 
 // include returns the text one directive brings in; dir is the folder of
-// the file that holds it.
-func (ld *loading) include(dir, kind, arg string, depth int) (string, error) {
+// the file that holds it, and stack the files whose includes are being
+// expanded, outermost first.
+func (ld *loading) include(dir, kind, arg string, stack []string) (string, error) {
 	file, extra, _ := strings.Cut(arg, " ")
 	file, sel, _ := strings.Cut(file, ":")
 	if file == "" {
@@ -111,6 +113,9 @@ func (ld *loading) include(dir, kind, arg string, depth int) (string, error) {
 	}
 	if !ld.isFile(p) {
 		return "", errNotFound
+	}
+	if slices.Contains(stack, p) {
+		return "", fmt.Errorf("%s includes itself", p)
 	}
 	data, err := ld.readText(p)
 	if err != nil {
@@ -142,16 +147,16 @@ func (ld *loading) include(dir, kind, arg string, depth int) (string, error) {
 		text = "```" + info + "\n" + text + "\n```"
 	}
 	if isMarkdown(p) && strings.Contains(text, "{{") {
-		if depth >= maxIncludeDepth {
+		if len(stack) >= maxIncludeDepth {
 			return "", fmt.Errorf("includes nested more than %d deep", maxIncludeDepth)
 		}
-		return ld.expandNested(path.Dir(p), text, depth)
+		return ld.expandNested(path.Dir(p), text, append(stack, p))
 	}
 	return text, nil
 }
 
 // expandNested expands the directives of an included Markdown text.
-func (ld *loading) expandNested(dir, text string, depth int) (string, error) {
+func (ld *loading) expandNested(dir, text string, stack []string) (string, error) {
 	var b strings.Builder
 	last := 0
 	for _, m := range directive.FindAllStringSubmatchIndex(text, -1) {
@@ -161,11 +166,14 @@ func (ld *loading) expandNested(dir, text string, depth int) (string, error) {
 			b.WriteString(text[m[0]+1 : m[1]])
 			continue
 		}
-		s, err := ld.include(dir, text[m[4]:m[5]], text[m[6]:m[7]], depth+1)
+		s, err := ld.include(dir, text[m[4]:m[5]], text[m[6]:m[7]], stack)
 		if err != nil {
-			return "", fmt.Errorf("in %s: %s %s: %w", dir, text[m[4]:m[5]], text[m[6]:m[7]], err)
+			return "", fmt.Errorf("in %s: %s %s: %w", stack[len(stack)-1], text[m[4]:m[5]], text[m[6]:m[7]], err)
 		}
 		b.WriteString(s)
+		if b.Len() > MaxFileSize {
+			return "", fmt.Errorf("with its included files the text is more than the limit of %d bytes", MaxFileSize)
+		}
 	}
 	b.WriteString(text[last:])
 	return b.String(), nil
@@ -206,7 +214,7 @@ func selectLines(lines []string, sel string) ([]string, error) {
 	}
 	from, to = max(from, 0), min(to, len(lines))
 	if from >= to {
-		return nil, fmt.Errorf("lines %s: the file has %d lines", sel, len(lines))
+		return nil, fmt.Errorf("lines %s are past the end of the file, at line %d", sel, len(lines))
 	}
 	return lines[from:to], nil
 }
