@@ -214,7 +214,7 @@ func selectLines(lines []string, sel string) ([]string, error) {
 	}
 	from, to = max(from, 0), min(to, len(lines))
 	if from >= to {
-		return nil, fmt.Errorf("lines %s are past the end of the file, at line %d", sel, len(lines))
+		return nil, fmt.Errorf("lines %s: the file ends at line %d", sel, len(lines))
 	}
 	return lines[from:to], nil
 }
