@@ -43,7 +43,7 @@ func TestExitCodes(t *testing.T) {
 		{"strict fails on a warning", []string{"build", "--strict", "-o", t.TempDir(), warned}, 1,
 			"", `(?s).*a\.md:6:1: heading level jumps from 1 to 3\n.*`},
 		{"navigation is lenient", []string{"build", "-f", "epub", "-o", t.TempDir(), linked}, 0,
-			`(?s)wrote .*\.epub.*`, `(?s).*a\.md:3:5: warning: link to "gone\.md": no such chapter; the link is kept as text\n.*`},
+			`(?s)wrote .*\.epub.*`, `(?s).*a\.md:3:6: warning: link to "gone\.md": no such chapter; the link is kept as text\n.*`},
 		{"strict fails on navigation", []string{"build", "--strict", "-o", t.TempDir(), linked}, 1,
 			"", `(?s).*a\.md:3:25: footnote "x" is referenced but never defined; the reference is kept as text\n.*`},
 		{"dump", []string{"dump", "../../manuscript"}, 0, `(?s)\(Meta\n  \(title "Notes From Kazakhstan’s Mission to the UN"\).*`, ""},
