@@ -57,6 +57,7 @@ type htmlConv struct {
 	block   bool // converting an HTML block, not inline HTML
 	inl     []*htmlFrame
 	blk     []*htmlBlockFrame
+	caption bool   // the paragraph being built is a <figcaption> in a <figure>
 	drop    string // the element whose content is being left out, or ""
 	nest    int    // how many more drop elements are open inside it
 	tooDeep bool
@@ -161,6 +162,18 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 			c.flush()
 			c.listing(t, p, end)
 			return
+		case "figure":
+			c.flush()
+			c.r.figures++
+			c.r.lastFigure = nil
+			return
+		case "figcaption":
+			if c.r.figures > 0 {
+				c.flush()
+				c.inl = []*htmlFrame{{pos: p}}
+				c.caption = true
+				return
+			}
 		}
 	}
 	switch t.Name {
@@ -234,6 +247,17 @@ func (c *htmlConv) end(t *htmlToken, p, end source.Pos) {
 		case "p":
 			c.flush()
 			return
+		case "figure":
+			if c.r.figures > 0 {
+				c.flush()
+				c.r.figures--
+				return
+			}
+		case "figcaption":
+			if c.caption {
+				c.flush()
+				return
+			}
 		case "listing":
 			c.flush()
 			if n := len(c.r.listings); n > 0 {
@@ -337,7 +361,15 @@ func (c *htmlConv) flush() {
 	}
 	p := c.inl[0].pos
 	text := trimInlines(c.finish())
+	caption := c.caption
+	c.caption = false
 	if len(text) == 0 {
+		return
+	}
+	if fig := c.r.lastFigure; caption && fig != nil && len(fig.Caption) == 0 {
+		// <figure> <img> <figcaption>…</figcaption> </figure>: the
+		// caption of the figure the image made.
+		fig.Caption = text
 		return
 	}
 	b := c.blk[len(c.blk)-1]

@@ -120,6 +120,10 @@ type reader struct {
 	// listings holds the captions of the code listings open (see
 	// htmlConv.listing); nil for one without a caption.
 	listings []doc.Block
+	// figures counts the raw HTML <figure> elements open; lastFigure is
+	// the last figure made, which a <figcaption> inside one captions.
+	figures    int
+	lastFigure *doc.Figure
 
 	deepSeen, indentSeen bool // a limit was reported
 }
@@ -381,6 +385,7 @@ func (r *reader) paragraph(sp source.Span, in []doc.Inline) doc.Block {
 		return &doc.Paragraph{Span: sp, Text: in}
 	}
 	fig := &doc.Figure{Span: sp, Image: img}
+	r.lastFigure = fig
 	rest := in[1:]
 	for len(rest) > 0 {
 		if !isBreak(rest[0]) {
