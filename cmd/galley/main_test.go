@@ -18,6 +18,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	bad := manuscript("---\ntitle: T\nsubtile: x\n---\nText.\n")
 	warned := manuscript("---\ntitle: T\n---\n# One\n\n### Three\n")
+	linked := manuscript("# Untitled\n\nSee [gone](gone.md) and [^x].\n")
 	// stdout and stderr are patterns each stream must match in full;
 	// "" means the stream must be empty.
 	tests := []struct {
@@ -41,6 +42,10 @@ func TestExitCodes(t *testing.T) {
 			`(?s)wrote .*\.epub.*`, `.*a\.md:6:1: warning: heading level jumps from 1 to 3\n`},
 		{"strict fails on a warning", []string{"build", "--strict", "-o", t.TempDir(), warned}, 1,
 			"", `(?s).*a\.md:6:1: heading level jumps from 1 to 3\n.*`},
+		{"navigation is lenient", []string{"build", "-f", "epub", "-o", t.TempDir(), linked}, 0,
+			`(?s)wrote .*\.epub.*`, `(?s).*a\.md:3:6: warning: link to "gone\.md": no such chapter; the link is kept as text\n.*`},
+		{"strict fails on navigation", []string{"build", "--strict", "-o", t.TempDir(), linked}, 1,
+			"", `(?s).*a\.md:3:25: footnote "x" is referenced but never defined; the reference is kept as text\n.*`},
 		{"dump", []string{"dump", "../../manuscript"}, 0, `(?s)\(Meta\n  \(title "Notes From Kazakhstan’s Mission to the UN"\).*`, ""},
 	}
 	for _, tc := range tests {

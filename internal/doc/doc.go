@@ -313,7 +313,11 @@ type Image struct {
 	Width      int // pixels, filled in by the manuscript loader
 	Height     int
 	Format     string // "png", "jpeg" or "gif"
-	Data       []byte // the file's bytes, read by the manuscript loader
+	// Raw is set for an image written as raw HTML (<img>). Raw HTML never
+	// fails a build: such an image that is missing, unsafe or without alt
+	// text is left out with a warning.
+	Raw  bool
+	Data []byte // the file's bytes, read by the manuscript loader
 }
 
 // A NoteRef is a reference to a footnote.

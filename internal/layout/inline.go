@@ -2,6 +2,8 @@ package layout
 
 import (
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
@@ -213,8 +215,59 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 func noteDest(n int) string    { return "fn-" + strconv.Itoa(n) }
 func noteRefDest(n int) string { return "fnref-" + strconv.Itoa(n) }
 
+// maxMarks is the most combining marks set on one character, as in
+// Unicode's stream-safe text format (UAX #15): more would only pile up.
+const maxMarks = 30
+
+// visible returns s without what must not be drawn: format characters
+// (bidi controls, zero-width spaces and joiners, the soft hyphen), which
+// are invisible and would show as missing-glyph boxes; combining marks the
+// font lacks, which would be boxes as wide as letters and push the line
+// past the margin; and marks past maxMarks on one character. Characters
+// left out for the last two reasons are reported, once each.
+func (fl *flattener) visible(s string, st *style, n doc.Node) string {
+	clean := true
+	for _, r := range s {
+		if r >= 0xAD && (unicode.Is(unicode.Cf, r) || unicode.Is(unicode.M, r)) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	marks := 0
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			continue
+		case unicode.Is(unicode.M, r):
+			marks++
+			if !st.tf.face.HasRune(r) {
+				if !fl.warned[r] {
+					fl.warned[r] = true
+					fl.diags.Warnf(n.Pos(), "the font %s has no glyph for the combining mark U+%04X, which is left out", st.tf.name, r)
+				}
+				continue
+			}
+			if marks > maxMarks {
+				if marks == maxMarks+1 {
+					fl.diags.Warnf(n.Pos(), "more than %d combining marks on one character; the rest are left out", maxMarks)
+				}
+				continue
+			}
+		default:
+			marks = 0
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // text splits s into words and spaces and reports characters the font lacks.
 func (fl *flattener) text(s string, st *style, n doc.Node) {
+	s = fl.visible(s, st, n)
 	start := 0
 	emit := func(end int) {
 		if end > start {

@@ -239,8 +239,9 @@ func (ld *loading) bookYAML(name string) (*plan, error) {
 		}
 		chapters = slices.Concat(front, body, back)
 	}
-	if fm.Title == "" && !fm.Broken {
-		ld.diags.Errorf(f.Pos(0), "book has no title: add \"title:\" to %s", name)
+	ld.broken = fm.Broken
+	if fm.URL != "" {
+		ld.base, ld.baseDir = baseURL(fm.URL), "."
 	}
 	meta := ld.frontMeta(f, fm, "en", ld.diags)
 	p.meta = &meta
@@ -256,14 +257,7 @@ func (ld *loading) bookYAML(name string) (*plan, error) {
 func (ld *loading) yamlMapping(f *source.File) (*yaml.Node, bool) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(f.Src, &root); err != nil {
-		msg := err.Error()
-		p := f.Pos(0)
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			p, msg = f.LineStart(n), m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
+		p, msg := yamlError(f, 1, f.Src, err)
 		ld.diags.Errorf(p, "%s", msg)
 		return nil, false
 	}
@@ -370,14 +364,16 @@ func (ld *loading) summary(dir string, toml *bookTOMLData) (*plan, error) {
 	lang := "en"
 	if toml != nil {
 		m := ld.frontMeta(toml.file, &toml.front, "en", ld.diags)
-		if m.Title == "" {
-			ld.diags.Errorf(toml.file.Pos(0), "book has no title: add title = \"…\" under [book] in %s", bookTOML)
-		}
 		p.meta, lang = &m, m.Lang
+		ld.broken = toml.front.TitlePos.IsValid() && m.Title == ""
+		if toml.siteURL != "" {
+			ld.base, ld.baseDir = baseURL(toml.siteURL), dir
+		}
 	}
 	if !checkText(f, ld.diags) {
 		return p, nil
 	}
+	ld.mdbook = true
 	blocks, _ := markdown.Parse(markdown.Input{File: f, Lang: lang}, ld.diags)
 	var chapters []planned
 	part := ""
@@ -423,6 +419,8 @@ func (ld *loading) summary(dir string, toml *bookTOMLData) (*plan, error) {
 		case *doc.Heading:
 			if i > 0 {
 				part = doc.PlainText(b.Text)
+			} else {
+				ld.summaryTitle = doc.PlainText(b.Text)
 			}
 		case *doc.Paragraph:
 			role := doc.FrontMatter
@@ -461,6 +459,9 @@ type bookTOMLData struct {
 	file  *source.File
 	front Front
 	src   string // the folder of SUMMARY.md and the chapters
+	// siteURL is [output.html] site-url when it is an absolute http or
+	// https address: where the book is published.
+	siteURL string
 }
 
 // parseBookTOML reads the [book] table of an mdBook book.toml. It knows
@@ -504,8 +505,13 @@ func parseBookTOML(f *source.File, diags *diag.List) *bookTOMLData {
 				}
 				break
 			}
-			if section == "book" {
+			switch {
+			case section == "book":
 				t.set(key, v, at, diags)
+			case section == "output.html" && key == "site-url":
+				if s, ok := v.(string); ok && baseURL(s) != nil {
+					t.siteURL = s
+				}
 			}
 		}
 		s.nextLine()

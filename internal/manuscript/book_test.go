@@ -75,13 +75,13 @@ func TestBookOrder(t *testing.T) {
 				"src/install.md":       chapter("Installing"),
 				"src/install/linux.md": chapter("Linux"),
 				"src/use.md":           chapter("Using"),
-				"src/after word.md":    chapter("After"),
+				"src/after word.md":    file("Text without a heading: the title is SUMMARY.md's.\n"),
 			},
 			"book=true title=\"An mdBook\" lang=kk\n" +
-				"readme \"Introduction\" part=\"\" front lang=\"\" meta=false\n" +
-				"install \"Install\" part=\"Getting started\" body lang=\"\" meta=false\n" +
-				"install-linux \"On Linux\" part=\"\" body lang=\"\" meta=false\n" +
-				"use \"Use\" part=\"Reference\" body lang=\"\" meta=false\n" +
+				"readme \"Intro\" part=\"\" front lang=\"\" meta=false\n" +
+				"install \"Installing\" part=\"Getting started\" body lang=\"\" meta=false\n" +
+				"install-linux \"Linux\" part=\"\" body lang=\"\" meta=false\n" +
+				"use \"Using\" part=\"Reference\" body lang=\"\" meta=false\n" +
 				"after-word \"Afterword\" part=\"\" back lang=\"\" meta=false\n",
 			"manuscript/src/SUMMARY.md:9:4: warning: draft chapter \"Draft\" has no file and was left out\n"},
 		{"SUMMARY.md without book.toml: the first chapter's front matter is the book's",
@@ -164,8 +164,7 @@ func TestBookDiagnostics(t *testing.T) {
 				"manuscript/book.yaml:8:3: chapter \"./a.md\" is listed twice\n"},
 		{"no title, no chapters",
 			fstest.MapFS{"book.yaml": file("lang: ru\n"), "a.md": file("x\n")},
-			"manuscript/book.yaml:1:1: book has no title: add \"title:\" to book.yaml\n" +
-				"manuscript/book.yaml:1:1: book.yaml lists no chapters: add \"chapters:\", a list of Markdown files\n"},
+			"manuscript/book.yaml:1:1: book.yaml lists no chapters: add \"chapters:\", a list of Markdown files\n"},
 		{"wrong types",
 			fstest.MapFS{"book.yaml": file("title: T\nchapters: a.md\nbackmatter:\n  - [x.md]\n  - {file: a.md, titel: A}\n  - {part: P}\n"), "a.md": file("x\n")},
 			"manuscript/book.yaml:2:11: key \"chapters\" must be a list of Markdown files, not a scalar\n" +
@@ -189,8 +188,7 @@ func TestBookDiagnostics(t *testing.T) {
 			"manuscript/SUMMARY.md:1:1: SUMMARY.md lists no chapters: add links such as \"- [Introduction](intro.md)\"\n"},
 		{"book.toml problems",
 			fstest.MapFS{"book.toml": file("[book]\nauthors = \"A\"\ntitle = 3\nlanguage = \"not a tag!\"\ndescription = \"open\n"), "SUMMARY.md": file("- [A](a.md)\n"), "a.md": file("x\n")},
-			"manuscript/book.toml:1:1: book has no title: add title = \"…\" under [book] in book.toml\n" +
-				"manuscript/book.toml:3:9: book.toml: key \"title\" must be a string\n" +
+			"manuscript/book.toml:3:9: book.toml: key \"title\" must be a string\n" +
 				"manuscript/book.toml:4:12: lang \"not a tag!\" is not a language tag such as \"en\", \"en-GB\", \"ru\" or \"kk\"\n" +
 				"manuscript/book.toml:5:15: book.toml: string is not closed on its line\n"},
 		{"chapter front matter without a title",
@@ -255,17 +253,17 @@ func TestLinkDiagnostics(t *testing.T) {
 		name, md, want string
 	}{
 		{"missing chapter", "# A\n\nSee [it](ch09.md#intro).\n",
-			"manuscript/ch02.md:3:6: link to \"ch09.md#intro\": no such chapter\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"ch09.md#intro\": no such chapter; the link is kept as text\n"},
 		{"missing anchor", "# A\n\nSee [it](ch03.md#intro).\n",
-			"manuscript/ch02.md:3:6: link to \"ch03.md#intro\": chapter \"ch03.md\" has no heading with id \"intro\"\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"ch03.md#intro\": chapter \"ch03.md\" has no heading with id \"intro\"; the link is kept as text\n"},
 		{"missing local anchor", "# A\n\nSee [it](#b).\n",
-			"manuscript/ch02.md:3:6: link to \"#b\": chapter \"ch02.md\" has no heading with id \"b\"\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"#b\": chapter \"ch02.md\" has no heading with id \"b\"; the link is kept as text\n"},
 		{"footnote ids are not targets", "# A\n\nSee [it](#fn-1).[^1]\n\n[^1]: Note.\n",
-			"manuscript/ch02.md:3:6: link to \"#fn-1\": chapter \"ch02.md\" has no heading with id \"fn-1\"\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"#fn-1\": chapter \"ch02.md\" has no heading with id \"fn-1\"; the link is kept as text\n"},
 		{"a file that is not a chapter", "# A\n\nSee [it](images/a.png).\n",
-			"manuscript/ch02.md:3:6: link to \"images/a.png\": the file is not a chapter of the manuscript\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"images/a.png\": the file is not a chapter of the manuscript; the link is kept as text\n"},
 		{"outside", "# A\n\nSee [it](../x.md).\n",
-			"manuscript/ch02.md:3:6: link to \"../x.md\": path leads outside the manuscript folder\n"},
+			"manuscript/ch02.md:3:6: warning: link to \"../x.md\": path leads outside the manuscript folder; the link is kept as text\n"},
 		{"external links untouched", "# A\n\n[a](https://x.org/y.md#z) [b](mailto:x@y.z) <https://x.org>\n", ""},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -24,7 +25,12 @@ type Front struct {
 	Publisher, Rights, Description string
 	Keywords                       []string
 	Slug                           string
-	Image                          *FrontImage
+	// URL is where the manuscript is published on the web, if given: a
+	// relative link to something outside the manuscript is made an
+	// absolute link from it.
+	URL    string
+	URLPos source.Pos
+	Image  *FrontImage
 	// Cover is the book's cover image: its file and alt text.
 	Cover *FrontImage
 	// AccessibilitySummary, ConformsTo and CertifiedBy come from the
@@ -65,7 +71,7 @@ type FrontImage struct {
 
 // keys lists the front matter keys, for suggestions.
 var keys = []string{"title", "subtitle", "kicker", "author", "lang", "date", "identifier",
-	"publisher", "rights", "description", "keywords", "slug", "image", "cover", "accessibility", "microtype"}
+	"publisher", "rights", "description", "keywords", "slug", "url", "image", "cover", "accessibility", "microtype"}
 
 var (
 	imageKeys         = []string{"src", "alt", "caption", "credit"}
@@ -103,6 +109,100 @@ func splitFront(src []byte) (yml []byte, line, body int, ok bool) {
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlError turns an error from the YAML parser into a position in f and a
+// message. yml is the YAML text, which starts on line first of f. The
+// parser often names the line where it gave up (the end of the block for a
+// quote never closed); the line where the cause starts, an open quote or
+// bracket, is found by scanning the text.
+func yamlError(f *source.File, first int, yml []byte, err error) (source.Pos, string) {
+	msg := err.Error()
+	p := f.LineStart(first)
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		p, msg = f.LineStart(first+n-1), m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msg = strings.Join(te.Errors, "; ")
+	}
+	if line, col, what := unclosedYAML(yml); line > 0 {
+		p, msg = f.PosAt(first+line-1, col), what+" is never closed ("+msg+")"
+	}
+	return p, msg
+}
+
+// unclosedYAML finds a quoted string or flow collection ("[", "{") that
+// is still open at the end of yml, and returns its 1-based line and
+// column and what it is; line is 0 if there is none. Quotes count only
+// where a value may start: a plain value such as "it's" holds them as text.
+func unclosedYAML(yml []byte) (line, col int, what string) {
+	type open struct {
+		c         byte
+		line, col int
+	}
+	var stack []open
+	ln, lineStart := 1, 0
+	valueStart := true
+	for i := 0; i < len(yml); i++ {
+		c := yml[i]
+		switch {
+		case c == '\n':
+			ln, lineStart, valueStart = ln+1, i+1, true
+		case c == ' ' || c == '\t':
+		case c == '#' && (i == lineStart || yml[i-1] == ' ' || yml[i-1] == '\t'):
+			for i+1 < len(yml) && yml[i+1] != '\n' {
+				i++
+			}
+		case (c == '"' || c == '\'') && valueStart:
+			startLine, startCol := ln, utf8.RuneCount(yml[lineStart:i])+1
+			closed := false
+			for i++; i < len(yml); i++ {
+				switch {
+				case yml[i] == '\n':
+					ln, lineStart = ln+1, i+1
+				case c == '"' && yml[i] == '\\':
+					i++
+				case yml[i] == c && c == '\'' && i+1 < len(yml) && yml[i+1] == '\'':
+					i++
+				case yml[i] == c:
+					closed = true
+				}
+				if closed {
+					break
+				}
+			}
+			if !closed {
+				return startLine, startCol, "quoted string"
+			}
+			valueStart = false
+		case (c == '[' || c == '{') && (valueStart || len(stack) > 0):
+			stack = append(stack, open{c, ln, utf8.RuneCount(yml[lineStart:i]) + 1})
+			valueStart = true
+		case (c == ']' || c == '}') && len(stack) > 0:
+			stack = stack[:len(stack)-1]
+			valueStart = false
+		case c == ',' && len(stack) > 0:
+			valueStart = true
+		case c == ':' && (i+1 == len(yml) || yml[i+1] == ' ' || yml[i+1] == '\n'):
+			valueStart = true
+		case c == '-' && valueStart && (i+1 == len(yml) || yml[i+1] == ' ' || yml[i+1] == '\n'):
+		default:
+			valueStart = false
+		}
+	}
+	if len(stack) > 0 {
+		o := stack[0]
+		what := "list \"[\""
+		if o.c == '{' {
+			what = "mapping \"{\""
+		}
+		return o.line, o.col, what
+	}
+	return 0, 0, ""
+}
+
 // parseFront reads the front matter of f and reports every problem.
 func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 	yml, line, body, ok := splitFront(f.Src)
@@ -113,23 +213,15 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 		return fm, len(f.Src)
 	}
 	if yml == nil {
+		if bytes.HasPrefix(f.Src, []byte("%")) {
+			return titleBlock(f, diags)
+		}
 		return fm, 0
 	}
 	at := func(n *yaml.Node) source.Pos { return f.PosAt(line+n.Line-1, n.Column) }
 	var root yaml.Node
 	if err := yaml.Unmarshal(yml, &root); err != nil {
-		msg := err.Error()
-		p := f.Pos(0)
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			n, _ := strconv.Atoi(m[1])
-			p, msg = f.LineStart(line+n-1), m[2]
-		} else {
-			msg = strings.TrimPrefix(msg, "yaml: ")
-		}
-		var te *yaml.TypeError
-		if errors.As(err, &te) {
-			msg = strings.Join(te.Errors, "; ")
-		}
+		p, msg := yamlError(f, line, yml, err)
 		diags.Errorf(p, "front matter: %s", msg)
 		fm.Broken = true
 		return fm, body
@@ -139,8 +231,10 @@ func parseFront(f *source.File, diags *diag.List) (fm *Front, body int) {
 	}
 	m := root.Content[0]
 	if m.Kind != yaml.MappingNode {
-		diags.Errorf(at(m), "front matter must be a mapping of keys to values")
-		return fm, body
+		// Not keys and values: "---", text, "---" is Markdown (a thematic
+		// break and a Setext heading), as CommonMark reads it.
+		diags.Warnf(f.Pos(0), "the block between \"---\" lines is not keys and values, so it is read as Markdown, not as front matter")
+		return &Front{Pos: f.Pos(0)}, 0
 	}
 	fr := frontReader{at: at, diags: diags}
 	for i := 0; i+1 < len(m.Content); i += 2 {
@@ -190,6 +284,12 @@ func (fr frontReader) key(fm *Front, k, v *yaml.Node) bool {
 		fm.Keywords = fr.strList(k, v)
 	case "slug":
 		fm.Slug = fr.str(k, v)
+	case "url":
+		fm.URL, fm.URLPos = fr.str(k, v), at(v)
+		if fm.URL != "" && baseURL(fm.URL) == nil {
+			fr.diags.Errorf(fm.URLPos, "url %q is not an absolute http or https address such as \"https://example.org/book/\"", fm.URL)
+			fm.URL = ""
+		}
 	case "image":
 		fm.Image = fr.image(k, v, imageKeys)
 	case "cover":
@@ -248,6 +348,15 @@ func (fr frontReader) str(k, v *yaml.Node) string {
 		return ""
 	}
 	if v.Tag == "!!null" {
+		return ""
+	}
+	limit := MaxValueSize
+	switch k.Value {
+	case "bio", "description", "rights", "summary":
+		limit = MaxLongValueSize
+	}
+	if len(v.Value) > limit {
+		fr.diags.Errorf(fr.at(v), "value of %q is %d bytes, more than the limit of %d", k.Value, len(v.Value), limit)
 		return ""
 	}
 	return strings.TrimSpace(v.Value)

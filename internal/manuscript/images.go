@@ -14,11 +14,14 @@ import (
 	"math"
 	"path"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	_ "golang.org/x/image/webp" // register the WebP decoder
 
+	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 )
 
@@ -34,30 +37,29 @@ func (ld *loading) loadImages() {
 	// loaded, failed the reasons of those that did not.
 	seen := map[string]*doc.Image{}
 	failed := map[string]error{}
+	dropped := map[*doc.Image]bool{}
 	load := func(img *doc.Image, dir string) {
-		if img.Alt == "" && !img.Decorative {
-			ld.diags.Errorf(img.Pos(), "image %q has no alt text", img.Src)
-		}
-		p, err := ld.resolveFrom(dir, img.Src)
-		if err == nil {
-			img.Src = p
-			if prev, ok := seen[p]; ok {
-				img.Data, img.Format, img.Width, img.Height = prev.Data, prev.Format, prev.Width, prev.Height
+		if img.Raw {
+			// Raw HTML never fails a build: its image is checked on a copy
+			// and left out, with a warning, if anything is wrong with it.
+			probe := *img
+			probe.Raw = false
+			var d diag.List
+			sub := *ld
+			sub.diags = &d
+			sub.loadImage(&probe, dir, seen, failed)
+			if d.Len() == 0 {
+				*img = probe
+				img.Raw = true
 				return
 			}
-			if err = failed[p]; err == nil {
-				err = ld.readImage(img, p)
-				if err != nil {
-					failed[p] = err
-				}
+			for _, m := range d.Items() {
+				ld.diags.Warnf(m.Pos, "raw HTML <img> left out: %s", m.Msg)
 			}
-		}
-		if err != nil {
-			ld.diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
+			dropped[img] = true
 			return
 		}
-		ld.hash.Write(img.Data)
-		seen[p] = img
+		ld.loadImage(img, dir, seen, failed)
 	}
 	visitor := func(dir string) func(doc.Node) bool {
 		return func(n doc.Node) bool {
@@ -71,6 +73,45 @@ func (ld *loading) loadImages() {
 			return true
 		}
 	}
+	ld.eachImage(load, visitor)
+	if len(dropped) > 0 {
+		ld.dropImages(dropped)
+	}
+}
+
+// loadImage reads one image, reporting its problems: no alt text, a path
+// that is refused, a file that cannot be read or decoded. Each distinct
+// file is read and decoded once: seen holds those that loaded, failed the
+// reasons of those that did not.
+func (ld *loading) loadImage(img *doc.Image, dir string, seen map[string]*doc.Image, failed map[string]error) {
+	if img.Alt == "" && !img.Decorative {
+		ld.diags.Errorf(img.Pos(), "image %q has no alt text", img.Src)
+	}
+	p, err := ld.resolveFrom(dir, img.Src)
+	if err == nil {
+		img.Src = p
+		if prev, ok := seen[p]; ok {
+			img.Data, img.Format, img.Width, img.Height = prev.Data, prev.Format, prev.Width, prev.Height
+			return
+		}
+		if err = failed[p]; err == nil {
+			err = ld.readImage(img, p)
+			if err != nil {
+				failed[p] = err
+			}
+		}
+	}
+	if err != nil {
+		ld.diags.Errorf(img.Pos(), "image %q: %v", img.Src, err)
+		return
+	}
+	ld.hash.Write(img.Data)
+	seen[p] = img
+}
+
+// eachImage calls load for every image of the document, with the folder
+// its path is relative to.
+func (ld *loading) eachImage(load func(*doc.Image, string), visitor func(string) func(doc.Node) bool) {
 	meta := func(m *doc.Meta, dir string) {
 		if m == nil {
 			return
@@ -92,6 +133,70 @@ func (ld *loading) loadImages() {
 		doc.Inspect(ch.Blocks, visitor(dir))
 		for _, n := range ch.Notes {
 			doc.Inspect(n.Blocks, visitor(dir))
+		}
+	}
+}
+
+// dropImages leaves the images in drop out of the document: as inlines,
+// and the figures they make.
+func (ld *loading) dropImages(drop map[*doc.Image]bool) {
+	in := func(in []doc.Inline) []doc.Inline {
+		var out []doc.Inline
+		for i, x := range in {
+			if img, ok := x.(*doc.Image); ok && drop[img] {
+				if out == nil {
+					out = append([]doc.Inline{}, in[:i]...)
+				}
+				continue
+			}
+			if out != nil {
+				out = append(out, x)
+			}
+		}
+		if out == nil {
+			return in
+		}
+		return out
+	}
+	var blocks func([]doc.Block) []doc.Block
+	blocks = func(bs []doc.Block) []doc.Block {
+		out := bs[:0:0]
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *doc.Figure:
+				if drop[b.Image] {
+					if len(b.Caption) > 0 {
+						out = append(out, &doc.Paragraph{Span: b.Span, Text: b.Caption})
+					}
+					continue
+				}
+			case *doc.Blockquote:
+				b.Blocks = blocks(b.Blocks)
+			case *doc.List:
+				for _, it := range b.Items {
+					it.Blocks = blocks(it.Blocks)
+				}
+			}
+			out = append(out, b)
+		}
+		return out
+	}
+	for i := range ld.d.Meta.Authors {
+		ld.d.Meta.Authors[i].Bio = blocks(ld.d.Meta.Authors[i].Bio)
+		editInlines(ld.d.Meta.Authors[i].Bio, in)
+	}
+	for _, ch := range ld.d.Chapters {
+		ch.Blocks = blocks(ch.Blocks)
+		editInlines(ch.Blocks, in)
+		for _, n := range ch.Notes {
+			n.Blocks = blocks(n.Blocks)
+			editInlines(n.Blocks, in)
+		}
+		if ch.Meta != nil {
+			for i := range ch.Meta.Authors {
+				ch.Meta.Authors[i].Bio = blocks(ch.Meta.Authors[i].Bio)
+				editInlines(ch.Meta.Authors[i].Bio, in)
+			}
 		}
 	}
 }
@@ -139,6 +244,22 @@ func (l *Loader) resolveFrom(dir, src string) (string, error) {
 }
 
 // readImage reads the image at p, a checked path in l.FS, into img.
+// doctype matches a document type declaration without an internal
+// subset, such as the one naming SVG 1.1's DTD that drawing tools write.
+var doctype = regexp.MustCompile(`<!DOCTYPE[^\[>]*>`)
+
+// dropDoctype returns an SVG without its document type declaration, if
+// it has one without an internal subset: EPUB forbids the external DTD it
+// names, and nothing in the image depends on it.
+func dropDoctype(data []byte) []byte {
+	head := data[:min(len(data), 4096)]
+	loc := doctype.FindIndex(head)
+	if loc == nil || bytes.Contains(head[:loc[0]], []byte("<svg")) {
+		return data
+	}
+	return slices.Concat(data[:loc[0]], data[loc[1]:])
+}
+
 func (l *Loader) readImage(img *doc.Image, p string) error {
 	f, err := l.FS.Open(p)
 	if err != nil {
@@ -157,7 +278,7 @@ func (l *Loader) readImage(img *doc.Image, p string) error {
 		if err != nil {
 			return err
 		}
-		img.Data, img.Format, img.Width, img.Height = data, "svg", w, h
+		img.Data, img.Format, img.Width, img.Height = dropDoctype(data), "svg", w, h
 		return nil
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))

@@ -81,9 +81,9 @@ func TestLimitDiagnostics(t *testing.T) {
 		{"raw html script", "---\ntitle: T\n---\nText <script>x()</script>.\n",
 			"manuscript/a.md:4:6: warning: raw HTML <script> was left out\n"},
 		{"raw html image path checked", "---\ntitle: T\n---\n<img src=\"../up.png\" alt=\"Up\">\n",
-			"manuscript/a.md:4:1: image \"../up.png\": path leads outside the manuscript folder\n"},
+			"manuscript/a.md:4:1: warning: raw HTML <img> left out: image \"../up.png\": path leads outside the manuscript folder\n"},
 		{"raw html image alt checked", "---\ntitle: T\n---\nSee <img src=\"images/ok.png\"> here.\n",
-			"manuscript/a.md:4:5: image \"images/ok.png\" has no alt text\n"},
+			"manuscript/a.md:4:5: warning: raw HTML <img> left out: image \"images/ok.png\" has no alt text\n"},
 		{"raw html decorative image", "---\ntitle: T\n---\nSee <img src=\"images/ok.png\" alt=\"\"> here.\n", ""},
 		{"billion laughs", string(laughs),
 			"manuscript/a.md:3:4: front matter: anchors and aliases are not supported\n" +

@@ -2,6 +2,7 @@ package manuscript
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -14,13 +15,33 @@ import (
 // scheme matches the start of an absolute URL ("https:", "mailto:").
 var scheme = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
 
+// baseURL parses the address a manuscript is published at, made a folder
+// ("…/book" is "…/book/"); it returns nil if s is not an absolute http or
+// https URL.
+func baseURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	u.RawQuery, u.Fragment = "", ""
+	return u
+}
+
 // resolveLinks points every link to a part of the manuscript at its target:
 // Link.Chapter becomes the target chapter's ID and Link.Fragment the id of
 // the heading the link names. A link names a chapter by its file, relative
 // to the linking file ("ch03.md#intro"), or a heading of its own chapter
 // ("#intro"); mdBook's "ch03.html" names ch03.md too. Links with a scheme
-// (https:, mailto:) are left as they are. A link to a missing chapter or
-// heading is an error.
+// (https:, mailto:) are left as they are.
+//
+// Links are navigation, not content: a link whose target is not in the
+// manuscript (outside the folder, an absolute path, a missing chapter or
+// heading) is a warning, and the link becomes its text. If the manuscript
+// has a base URL, a relative link to a place outside it is made an absolute
+// link from that URL instead, as it works on the published site.
 func (ld *loading) resolveLinks() {
 	chapters := ld.d.Chapters
 	byPath := make(map[string]int, len(chapters))
@@ -35,6 +56,15 @@ func (ld *loading) resolveLinks() {
 			return true
 		})
 	}
+	dropped := map[*doc.Link]bool{}
+	unresolved := func(lk *doc.Link, dir, why string) {
+		if web := ld.webLink(dir, lk.URL); web != "" {
+			lk.URL = web
+			return
+		}
+		ld.diags.Warnf(lk.Pos(), "link to %q: %s; the link is kept as text", lk.URL, why)
+		dropped[lk] = true
+	}
 	resolve := func(lk *doc.Link, from int, dir string) {
 		u := lk.URL
 		if u == "" || scheme.MatchString(u) || strings.HasPrefix(u, "//") {
@@ -46,8 +76,12 @@ func (ld *loading) resolveLinks() {
 		to := from
 		if target != "" {
 			p, err := ld.resolveFrom(dir, target)
-			if err != nil && !errors.Is(err, errNotFound) {
-				ld.diags.Errorf(lk.Pos(), "link to %q: %v", u, err)
+			if errors.Is(err, errNotFound) {
+				// mdBook's "ch03.html" is no file; its chapter may be.
+				p, err = path.Clean(path.Join(dir, target)), nil
+			}
+			if err != nil {
+				unresolved(lk, dir, err.Error())
 				return
 			}
 			i, ok := byPath[p]
@@ -55,10 +89,10 @@ func (ld *loading) resolveLinks() {
 				i, ok = byPath[strings.TrimSuffix(p, path.Ext(p))+".md"]
 			}
 			if !ok {
-				if _, serr := fs.Stat(ld.FS, p); err == nil && serr == nil {
-					ld.diags.Errorf(lk.Pos(), "link to %q: the file is not a chapter of the manuscript", u)
+				if st, serr := fs.Stat(ld.FS, p); serr == nil && !st.IsDir() {
+					unresolved(lk, dir, "the file is not a chapter of the manuscript")
 				} else {
-					ld.diags.Errorf(lk.Pos(), "link to %q: no such chapter", u)
+					unresolved(lk, dir, "no such chapter")
 				}
 				return
 			}
@@ -67,8 +101,13 @@ func (ld *loading) resolveLinks() {
 			return // "#id" in the book's own metadata names no chapter
 		}
 		if frag != "" && !ids[to][frag] {
-			ld.diags.Errorf(lk.Pos(), "link to %q: chapter %q has no heading with id %q", u, ld.paths[to], frag)
-			return
+			if alias, ok := ld.aliases[to][frag]; ok && (alias == "" || ids[to][alias]) {
+				frag = alias
+			} else {
+				ld.diags.Warnf(lk.Pos(), "link to %q: chapter %q has no heading with id %q; the link is kept as text", u, ld.paths[to], frag)
+				dropped[lk] = true
+				return
+			}
 		}
 		lk.Chapter, lk.Fragment = chapters[to].ID, frag
 	}
@@ -98,6 +137,136 @@ func (ld *loading) resolveLinks() {
 		doc.Inspect(ch.Blocks, f)
 		for _, n := range ch.Notes {
 			doc.Inspect(n.Blocks, f)
+		}
+	}
+	if len(dropped) == 0 {
+		return
+	}
+	un := func(in []doc.Inline) []doc.Inline { return unlink(in, dropped) }
+	unlinkMeta := func(m *doc.Meta) {
+		if m == nil {
+			return
+		}
+		if m.Hero != nil {
+			editInlines([]doc.Block{m.Hero}, un)
+		}
+		for _, a := range m.Authors {
+			editInlines(a.Bio, un)
+		}
+	}
+	unlinkMeta(&ld.d.Meta)
+	for _, ch := range chapters {
+		unlinkMeta(ch.Meta)
+		editInlines(ch.Blocks, un)
+		for _, n := range ch.Notes {
+			editInlines(n.Blocks, un)
+		}
+	}
+}
+
+// webLink returns the absolute web address of the relative link u written
+// in the folder dir, if the manuscript has a base URL and u leads outside
+// the folder it stands for; else "".
+func (ld *loading) webLink(dir, u string) string {
+	if ld.base == nil {
+		return ""
+	}
+	ref, err := url.Parse(u)
+	if err != nil || ref.Scheme != "" || ref.Host != "" {
+		return ""
+	}
+	rel := "."
+	if dir != ld.baseDir {
+		if ld.baseDir == "." {
+			rel = dir
+		} else if r, ok := strings.CutPrefix(dir, ld.baseDir+"/"); ok {
+			rel = r
+		} else {
+			return "" // written outside the published folder
+		}
+	}
+	from := *ld.base
+	if rel != "." {
+		from.Path = path.Join(from.Path, rel) + "/"
+	}
+	return from.ResolveReference(ref).String()
+}
+
+// unlink returns in with the links in drop replaced by their text.
+func unlink(in []doc.Inline, drop map[*doc.Link]bool) []doc.Inline {
+	var out []doc.Inline
+	for i, x := range in {
+		lk, ok := x.(*doc.Link)
+		if !ok || !drop[lk] {
+			if out != nil {
+				out = append(out, x)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]doc.Inline{}, in[:i]...)
+		}
+		out = append(out, lk.Text...)
+	}
+	if out == nil {
+		return in
+	}
+	return out
+}
+
+// editInlines replaces every run of inlines in blocks, innermost first,
+// with what f returns for it.
+func editInlines(blocks []doc.Block, f func([]doc.Inline) []doc.Inline) {
+	var inl func(in []doc.Inline) []doc.Inline
+	inl = func(in []doc.Inline) []doc.Inline {
+		for _, x := range in {
+			switch x := x.(type) {
+			case *doc.Emph:
+				x.Text = inl(x.Text)
+			case *doc.Strong:
+				x.Text = inl(x.Text)
+			case *doc.Strike:
+				x.Text = inl(x.Text)
+			case *doc.Span:
+				x.Text = inl(x.Text)
+			case *doc.Super:
+				x.Text = inl(x.Text)
+			case *doc.Sub:
+				x.Text = inl(x.Text)
+			case *doc.Link:
+				x.Text = inl(x.Text)
+			case *doc.Text, *doc.Code, *doc.Image, *doc.NoteRef, *doc.SoftBreak, *doc.LineBreak:
+			default:
+				panic(fmt.Sprintf("manuscript: editInlines: unhandled inline %T", x))
+			}
+		}
+		return f(in)
+	}
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *doc.Heading:
+			b.Text = inl(b.Text)
+		case *doc.Paragraph:
+			b.Text = inl(b.Text)
+		case *doc.Blockquote:
+			editInlines(b.Blocks, f)
+		case *doc.List:
+			for _, it := range b.Items {
+				editInlines(it.Blocks, f)
+			}
+		case *doc.Figure:
+			b.Caption, b.Credit = inl(b.Caption), inl(b.Credit)
+		case *doc.Table:
+			for _, rows := range [][]*doc.Row{b.Head, b.Body} {
+				for _, r := range rows {
+					for _, c := range r.Cells {
+						c.Text = inl(c.Text)
+					}
+				}
+			}
+		case *doc.CodeBlock, *doc.ThematicBreak:
+		default:
+			panic(fmt.Sprintf("manuscript: editInlines: unhandled block %T", b))
 		}
 	}
 }

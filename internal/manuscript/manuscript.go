@@ -6,11 +6,16 @@
 // front and back matter), else those of an mdBook SUMMARY.md (with book.toml
 // for the metadata), else its Markdown files in name order (01-opening.md,
 // 02-…). A folder of several chapters is a book; a chapter whose front
-// matter has a title is an article of its own. Links between chapter files
-// are resolved to chapters and headings. Images are PNG, JPEG, GIF, WebP or
-// SVG. Every file the manuscript names must lie inside its folder: parent
-// directories, absolute paths, symbolic links that lead out and URLs are
-// refused.
+// matter has a title is an article of its own. mdBook's include directives
+// are expanded, and a Pandoc title block is read as front matter. Links
+// between chapter files are resolved to chapters and headings. Images are
+// PNG, JPEG, GIF, WebP or SVG.
+//
+// Content is strict, navigation is lenient. Every file the manuscript puts
+// into the outputs (chapters, included files, images) must lie inside its
+// folder: parent directories, absolute paths, symbolic links that lead out
+// and URLs are errors. A link, anchor or footnote reference that cannot be
+// resolved is a warning, and keeps its text.
 //
 // With package markdown it is the reader, the first stage of the pipeline:
 // it never imports a renderer (the EPUB side, layout, page, pdf).
@@ -22,6 +27,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -41,6 +47,14 @@ const (
 	MaxFileSize    = 16 << 20 // bytes of one Markdown file
 	MaxImageSize   = 64 << 20 // bytes of one image file
 	MaxImagePixels = 60e6     // width × height of one image
+	// MaxValueSize bounds a value of the front matter, book.yaml or
+	// book.toml (a title, a name, an image path) in bytes; a title that
+	// long is already many pages of type. MaxLongValueSize bounds a bio,
+	// a description, the rights and an accessibility summary.
+	MaxValueSize     = 4000
+	MaxLongValueSize = 64 << 10
+	// maxSlug bounds the outputs' file name stem, in bytes.
+	maxSlug = 100
 )
 
 // A Loader reads manuscripts from a file system.
@@ -89,6 +103,7 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 	if p.meta != nil {
 		d.Meta = *p.meta
 	}
+	ld.ids = markdown.NewIDs()
 	for i, c := range p.chapters {
 		src, err := ld.readText(c.path)
 		if err != nil {
@@ -97,8 +112,12 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 		ld.hash.Write(src)
 		f := source.NewFile(l.display(c.path), src)
 		if !checkText(f, diags) {
+			if i == 0 && p.meta == nil {
+				ld.broken = true
+			}
 			continue
 		}
+		f = ld.expandIncludes(f, c.path)
 		fm, body := parseFront(f, diags)
 		ch := &doc.Chapter{File: f, ID: c.id, Title: c.title, Part: c.part, Role: c.role}
 		if ch.ID == "" {
@@ -107,24 +126,40 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 		var lang string
 		if i == 0 && p.meta == nil {
 			d.Meta = l.meta(f, fm, diags)
-			lang, ld.metaDir = d.Meta.Lang, path.Dir(c.path)
+			lang, ld.metaDir, ld.broken = d.Meta.Lang, path.Dir(c.path), fm.Broken || fm.TitlePos.IsValid()
+			if ld.base == nil && fm.URL != "" {
+				ld.base, ld.baseDir = baseURL(fm.URL), path.Dir(c.path)
+			}
 		} else {
 			ch.Meta, lang = l.chapterMeta(f, fm, d.Meta.Lang, diags)
 		}
 		if lang != d.Meta.Lang {
 			ch.Lang = lang
 		}
-		ch.Blocks, ch.Notes = markdown.Parse(markdown.Input{File: f, Offset: body, Lang: lang}, diags)
-		if fm.Title != "" {
+		aliases := map[string]string{}
+		ch.Blocks, ch.Notes = markdown.Parse(markdown.Input{File: f, Offset: body, Lang: lang, IDs: ld.ids, Aliases: aliases}, diags)
+		if ld.mdbook {
+			mdBookCode(ch)
+		}
+		switch {
+		case fm.Title != "":
 			ch.Title = fm.Title
-		} else if ch.Title == "" {
+		case ch.Title == "":
 			ch.Title = firstHeading(ch.Blocks)
+		case len(ch.Blocks) > 0:
+			// A chapter that opens with a heading of its own is not given
+			// a second one from the plan's title for it.
+			if h, ok := ch.Blocks[0].(*doc.Heading); ok {
+				ch.Title = doc.PlainText(h.Text)
+			}
 		}
 		d.Chapters = append(d.Chapters, ch)
 		ld.paths = append(ld.paths, c.path)
+		ld.aliases = append(ld.aliases, aliases)
 	}
 	d.Book = len(d.Chapters) > 1
 	ld.frontNotes()
+	ld.title(name)
 	ld.resolveLinks()
 	ld.loadImages()
 	if d.Meta.Identifier == "" {
@@ -147,6 +182,106 @@ type loading struct {
 	paths []string
 	// metaDir is the folder that d.Meta's image paths are relative to.
 	metaDir string
+	// broken is set when the book's metadata could not be read, so that
+	// its missing title is not reported again.
+	broken bool
+	// summaryTitle is the title heading of an mdBook SUMMARY.md, or "".
+	summaryTitle string
+	// mdbook is set for an mdBook book (SUMMARY.md): its Rust code blocks
+	// leave out the lines rustdoc hides.
+	mdbook bool
+	// base is the address the manuscript is published at, or nil; it
+	// stands for the folder baseDir.
+	base    *url.URL
+	baseDir string
+	// ids holds the book's heading ids; aliases, parallel to d.Chapters,
+	// maps the ids links name in each chapter to those the headings got.
+	ids     *markdown.IDs
+	aliases []map[string]string
+}
+
+// title gives the manuscript a title when its metadata has none: the
+// title heading of SUMMARY.md, else the text of the first level-1
+// heading (which an article whose first block it is then does not print
+// twice), else the name of the file or folder. A warning says which.
+// name is the file loaded, or "" for a folder.
+func (ld *loading) title(name string) {
+	m := &ld.d.Meta
+	defer func() {
+		if m.Slug == "" {
+			m.Slug = slugify(m.Title)
+		}
+		if m.Slug == "" {
+			m.Slug = "manuscript"
+		}
+	}()
+	if m.Title != "" || ld.broken || len(ld.d.Chapters) == 0 {
+		return
+	}
+	at := m.Pos
+	if !at.IsValid() && len(ld.d.Chapters) > 0 {
+		at = ld.d.Chapters[0].File.Pos(0)
+	}
+	if ld.summaryTitle != "" {
+		m.Title = ld.summaryTitle
+		ld.diags.Warnf(at, "no title given: using the title of %s, %q", summaryMD, m.Title)
+		return
+	}
+	for _, ch := range ld.d.Chapters {
+		for i, b := range ch.Blocks {
+			h, ok := b.(*doc.Heading)
+			if !ok || h.Level != 1 {
+				continue
+			}
+			m.Title = doc.PlainText(h.Text)
+			if len(m.Title) > MaxValueSize {
+				ld.diags.Errorf(h.Pos(), "no title given, and the first heading is %d bytes, more than the limit of %d for a title", len(m.Title), MaxValueSize)
+				return
+			}
+			ld.diags.Warnf(h.Pos(), "no title given: using the first heading, %q", m.Title)
+			if !ld.d.Book && i == 0 && ch.Meta == nil {
+				// Links to the heading now lead to the start.
+				ch.Blocks = ch.Blocks[1:]
+				ld.aliases[0][h.Attr.ID] = ""
+				if ch.Title == m.Title {
+					ch.Title = ""
+				}
+			}
+			return
+		}
+	}
+	switch {
+	case name != "":
+		m.Title = strings.TrimSuffix(path.Base(name), path.Ext(name))
+	case ld.Dir != "":
+		if abs, err := filepath.Abs(ld.Dir); err == nil {
+			m.Title = filepath.Base(abs)
+		}
+	default:
+		m.Title = path.Base(ld.Display)
+	}
+	if m.Title == "" || m.Title == "." || m.Title == "/" {
+		m.Title = "Manuscript"
+	}
+	ld.diags.Warnf(at, "no title given and no level-1 heading: using the name %q", m.Title)
+}
+
+// mdBookCode leaves out of a chapter's Rust code the lines rustdoc hides,
+// and reads a code block's language as mdBook does: "rust,ignore" is Rust.
+func mdBookCode(ch *doc.Chapter) {
+	visit := func(n doc.Node) bool {
+		if cb, ok := n.(*doc.CodeBlock); ok {
+			if isRust(cb.Lang) {
+				cb.Text = hideRustLines(cb.Text)
+			}
+			cb.Lang, _, _ = strings.Cut(cb.Lang, ",")
+		}
+		return true
+	}
+	doc.Inspect(ch.Blocks, visit)
+	for _, n := range ch.Notes {
+		doc.Inspect(n.Blocks, visit)
+	}
 }
 
 // readText reads the Markdown or plan file p, a path in l.FS, refusing one
@@ -162,7 +297,8 @@ func (l *Loader) readText(p string) ([]byte, error) {
 	}
 	defer f.Close()
 	// One byte more than the limit lets checkText report the size.
-	return io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	return normalizeText(data), err
 }
 
 // firstHeading returns the text of the first heading in blocks, or "".
@@ -224,15 +360,22 @@ var (
 
 // meta turns the manuscript's front matter into its metadata.
 func (l *Loader) meta(f *source.File, fm *Front, diags *diag.List) doc.Meta {
-	if fm.Title == "" && !fm.Broken {
-		diags.Errorf(f.Pos(0), "manuscript has no title: add \"title:\" to the front matter")
-	}
 	return l.frontMeta(f, fm, "en", diags)
 }
 
 // frontMeta turns front matter (of a Markdown file, book.yaml or book.toml)
 // into metadata; lang is the language when fm names none.
 func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.List) doc.Meta {
+	if len(fm.Title) > MaxValueSize {
+		diags.Errorf(fm.TitlePos, "title is %d bytes, more than the limit of %d", len(fm.Title), MaxValueSize)
+		fm.Title = ""
+	}
+	for i, a := range fm.Authors {
+		if len(a.Name) > MaxValueSize {
+			diags.Errorf(fm.Pos, "author name is %d bytes, more than the limit of %d", len(a.Name), MaxValueSize)
+			fm.Authors[i].Name = a.Name[:0]
+		}
+	}
 	m := doc.Meta{
 		Title: fm.Title, Subtitle: fm.Subtitle, Kicker: fm.Kicker, Lang: fm.Lang,
 		Date: fm.Date, Identifier: fm.Identifier, Publisher: fm.Publisher, Rights: fm.Rights,
@@ -256,9 +399,6 @@ func (l *Loader) frontMeta(f *source.File, fm *Front, lang string, diags *diag.L
 	}
 	if m.Slug == "" {
 		m.Slug = slugify(m.Title)
-	}
-	if m.Slug == "" {
-		m.Slug = "manuscript"
 	}
 	for _, a := range fm.Authors {
 		au := doc.Author{Name: a.Name}
@@ -299,7 +439,22 @@ func inlines(f *source.File, s string, at source.Pos, lang string, diags *diag.L
 // slugify makes a file-name stem: lowercase letters and digits joined by
 // hyphens; apostrophes vanish ("Kazakhstan’s" → "kazakhstans").
 func slugify(s string) string {
-	return markdown.Slug(apostrophes.Replace(s))
+	if len(s) > MaxValueSize {
+		s = s[:MaxValueSize]
+	}
+	slug := markdown.Slug(apostrophes.Replace(s))
+	if len(slug) > maxSlug {
+		// Cut at a hyphen, else at a character boundary.
+		cut := strings.LastIndexByte(slug[:maxSlug+1], '-')
+		if cut <= 0 {
+			cut = maxSlug
+			for cut > 0 && !utf8.RuneStart(slug[cut]) {
+				cut--
+			}
+		}
+		slug = slug[:cut]
+	}
+	return slug
 }
 
 var apostrophes = strings.NewReplacer("'", "", "’", "")

@@ -49,10 +49,9 @@ func TestDiagnostics(t *testing.T) {
 		{"unknown key without suggestion", "---\ntitle: T\nzzzzzz: 1\n---\nx\n",
 			"manuscript/a.md:3:1: unknown key \"zzzzzz\"\n"},
 		{"wrong type", "---\ntitle: [a, b]\n---\nx\n",
-			"manuscript/a.md:1:1: manuscript has no title: add \"title:\" to the front matter\n" +
-				"manuscript/a.md:2:8: key \"title\" must be a string, not a list\n"},
+			"manuscript/a.md:2:8: key \"title\" must be a string, not a list\n"},
 		{"missing title", "Just text.\n",
-			"manuscript/a.md:1:1: manuscript has no title: add \"title:\" to the front matter\n"},
+			"manuscript/a.md:1:1: warning: no title given and no level-1 heading: using the name \"manuscript\"\n"},
 		{"yaml syntax error positioned in the file", "---\ntitle: T\nsubtitle: a: b\n---\nx\n",
 			"manuscript/a.md:3:1: front matter: mapping values are not allowed in this context\n"},
 		{"unclosed front matter", "---\ntitle: T\n",
@@ -62,7 +61,7 @@ func TestDiagnostics(t *testing.T) {
 		{"bad date", "---\ntitle: T\ndate: 18 May\n---\nx\n",
 			"manuscript/a.md:3:7: date \"18 May\" is not of the form YYYY, YYYY-MM or YYYY-MM-DD\n"},
 		{"alias refused", "---\ntitle: &t T\nsubtitle: *t\n---\nx\n",
-			"manuscript/a.md:1:1: manuscript has no title: add \"title:\" to the front matter\n" +
+			"manuscript/a.md:1:1: warning: no title given and no level-1 heading: using the name \"manuscript\"\n" +
 				"manuscript/a.md:2:8: front matter: anchors and aliases are not supported\n" +
 				"manuscript/a.md:3:11: front matter: anchors and aliases are not supported\n"},
 		{"image without alt", "---\ntitle: T\n---\n\n![](images/a.png)\n",

@@ -57,6 +57,7 @@ type htmlConv struct {
 	block   bool // converting an HTML block, not inline HTML
 	inl     []*htmlFrame
 	blk     []*htmlBlockFrame
+	caption bool   // the paragraph being built is a <figcaption> in a <figure>
 	drop    string // the element whose content is being left out, or ""
 	nest    int    // how many more drop elements are open inside it
 	tooDeep bool
@@ -157,6 +158,22 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 			c.flush()
 			c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, &doc.ThematicBreak{Span: source.Span{Start: p, Stop: end}})
 			return
+		case "listing":
+			c.flush()
+			c.listing(t, p, end)
+			return
+		case "figure":
+			c.flush()
+			c.r.figures++
+			c.r.lastFigure = nil
+			return
+		case "figcaption":
+			if c.r.figures > 0 {
+				c.flush()
+				c.inl = []*htmlFrame{{pos: p}}
+				c.caption = true
+				return
+			}
 		}
 	}
 	switch t.Name {
@@ -167,7 +184,7 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 		src, _ := t.attr("src")
 		alt, hasAlt := t.attr("alt")
 		title, _ := t.attr("title")
-		c.add(&doc.Image{Span: source.Span{Start: p, Stop: end}, Src: strings.TrimSpace(src), Alt: strings.TrimSpace(alt), Decorative: hasAlt && strings.TrimSpace(alt) == "", Title: title})
+		c.add(&doc.Image{Span: source.Span{Start: p, Stop: end}, Src: strings.TrimSpace(src), Alt: strings.TrimSpace(alt), Decorative: hasAlt && strings.TrimSpace(alt) == "", Title: title, Raw: true})
 		return
 	}
 	if htmlDropped[t.Name] {
@@ -189,6 +206,9 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 	switch t.Name {
 	case "em", "i", "strong", "b", "code", "del", "s", "strike":
 	case "span":
+		if id, ok := t.attr("id"); ok {
+			c.r.anchor(id)
+		}
 		// A span that names its language keeps it (hyphenation, and the
 		// EPUB's lang attributes); any other span is just its text.
 		if lang, ok := t.attr("lang"); !ok || !langSyntax.MatchString(strings.TrimSpace(lang)) {
@@ -197,6 +217,9 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 	case "sup", "sub":
 	case "a":
 		href, ok := t.attr("href")
+		if id, has := t.attr("id"); has {
+			c.r.anchor(id)
+		}
 		if !ok {
 			f.unwrap = true
 		} else if !safeURL(href) {
@@ -224,6 +247,26 @@ func (c *htmlConv) end(t *htmlToken, p, end source.Pos) {
 		case "p":
 			c.flush()
 			return
+		case "figure":
+			if c.r.figures > 0 {
+				c.flush()
+				c.r.figures--
+				return
+			}
+		case "figcaption":
+			if c.caption {
+				c.flush()
+				return
+			}
+		case "listing":
+			c.flush()
+			if n := len(c.r.listings); n > 0 {
+				if caption := c.r.listings[n-1]; caption != nil {
+					c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, caption)
+				}
+				c.r.listings = c.r.listings[:n-1]
+				return
+			}
 		case "div", "blockquote":
 			c.flush()
 			for i := len(c.blk) - 1; i > 0; i-- {
@@ -318,7 +361,15 @@ func (c *htmlConv) flush() {
 	}
 	p := c.inl[0].pos
 	text := trimInlines(c.finish())
+	caption := c.caption
+	c.caption = false
 	if len(text) == 0 {
+		return
+	}
+	if fig := c.r.lastFigure; caption && fig != nil && len(fig.Caption) == 0 {
+		// <figure> <img> <figcaption>…</figcaption> </figure>: the
+		// caption of the figure the image made.
+		fig.Caption = text
 		return
 	}
 	b := c.blk[len(c.blk)-1]
@@ -339,7 +390,7 @@ func (c *htmlConv) closeBlock(end source.Pos) {
 
 // finishInlines merges text and checks it, as inlines does for Markdown.
 func (r *reader) finishInlines(in []doc.Inline) []doc.Inline {
-	out := mergeText(in)
+	out := r.bracketedSpans(mergeText(in))
 	for _, x := range out {
 		if t, ok := x.(*doc.Text); ok {
 			r.checkText(t)
@@ -472,6 +523,46 @@ func (r *reader) rawInline(c *htmlConv, n *gast.RawHTML) {
 }
 
 // htmlBlock converts a raw HTML block into paragraphs and block quotes.
+// listing reads the opening tag of a code listing as the Rust book's
+// mdBook preprocessor writes it,
+//
+//	<Listing number="1-1" file-name="src/main.rs" caption="A `main` function">
+//
+// and sets it as that preprocessor does for print: a "Filename:" line
+// before the code and the caption, "Listing 1-1: A `main` function", after
+// it, when the closing </Listing> comes. The caption is Markdown.
+func (c *htmlConv) listing(t *htmlToken, p, end source.Pos) {
+	sp := source.Span{Start: p, Stop: end}
+	add := func(b doc.Block) { c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, b) }
+	if name, ok := t.attr("file-name"); ok && strings.TrimSpace(name) != "" {
+		add(&doc.Paragraph{Span: sp, Text: []doc.Inline{&doc.Text{Span: sp, Value: "Filename: " + strings.TrimSpace(name)}}})
+	}
+	number, _ := t.attr("number")
+	caption, _ := t.attr("caption")
+	number, caption = strings.TrimSpace(number), strings.TrimSpace(caption)
+	var text []doc.Inline
+	if number != "" {
+		label := "Listing " + number
+		if caption != "" {
+			label += ": "
+		}
+		text = append(text, &doc.Text{Span: sp, Value: label})
+	}
+	if caption != "" {
+		blocks, _ := Parse(Input{File: c.r.in.File, Text: []byte(caption), At: p, Lang: c.r.in.Lang}, c.r.diags)
+		for _, b := range blocks {
+			if para, ok := b.(*doc.Paragraph); ok {
+				text = append(text, para.Text...)
+			}
+		}
+	}
+	var b doc.Block
+	if len(text) > 0 {
+		b = &doc.Paragraph{Span: sp, Text: mergeText(text)}
+	}
+	c.r.listings = append(c.r.listings, b)
+}
+
 func (r *reader) htmlBlock(n *gast.HTMLBlock, depth int) []doc.Block {
 	var h htmlSegments
 	lines := n.Lines()

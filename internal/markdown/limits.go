@@ -17,6 +17,9 @@ const (
 	MaxIndent = 4 * MaxDepth
 	// MaxBrackets is the most "[" characters one paragraph may hold.
 	MaxBrackets = 10000
+	// MaxHeadingSize is the longest heading, in bytes of its text: a
+	// heading is also a contents entry, a bookmark and a running head.
+	MaxHeadingSize = 4000
 )
 
 // limit checks src against MaxDepth, MaxIndent and MaxBrackets and returns

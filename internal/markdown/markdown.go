@@ -21,6 +21,7 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"github.com/galley-press/galley/internal/diag"
@@ -46,7 +47,7 @@ func newParser(lang string) goldmark.Markdown {
 		extension.LeftAngleQuote:   "«",
 		extension.RightAngleQuote:  "»",
 	}
-	return goldmark.New(goldmark.WithExtensions(
+	return goldmark.New(goldmark.WithParserOptions(parser.WithHeadingAttribute()), goldmark.WithExtensions(
 		extension.GFM,
 		extension.Footnote,
 		extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
@@ -64,6 +65,13 @@ type Input struct {
 	// does not come straight from the file, such as a bio in front matter.
 	At   source.Pos
 	Lang string
+	// IDs, if set, is shared by the inputs whose heading ids must not
+	// collide: the chapters of one book.
+	IDs *IDs
+	// Aliases, if set, receives, for each heading whose id had to differ
+	// from the one its text gives within its own file, that id and the one
+	// it got; links written as "file#id" are resolved through it.
+	Aliases map[string]string
 }
 
 // Parse reads in and returns its blocks and its footnotes in order of first
@@ -73,7 +81,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	if src == nil {
 		src = in.File.Src[in.Offset:]
 	}
-	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}}
+	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}, local: NewIDs()}
 	root := newParser(in.Lang).Parser().Parse(text.NewReader(r.limit(src)))
 	r.collectNotes(root)
 	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
@@ -84,6 +92,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	}
 	r.checkNotes()
 	r.checkHeadings(blocks)
+	r.bindAnchors(r.lastID)
 	for _, n := range r.notes {
 		if n.used {
 			notes = append(notes, n.note)
@@ -101,8 +110,20 @@ type reader struct {
 	in    Input
 	src   []byte
 	diags *diag.List
-	notes []*noteState // by goldmark index - 1
-	ids   map[string]int
+	notes []*noteState   // by goldmark index - 1
+	ids   map[string]int // heading ids within this input
+	local *IDs           // the ids in use when in.IDs is nil
+	// anchors holds the ids of raw HTML anchors (<a id="…">) not yet
+	// given to a heading; lastID is the last heading's id.
+	anchors []string
+	lastID  string
+	// listings holds the captions of the code listings open (see
+	// htmlConv.listing); nil for one without a caption.
+	listings []doc.Block
+	// figures counts the raw HTML <figure> elements open; lastFigure is
+	// the last figure made, which a <figcaption> inside one captions.
+	figures    int
+	lastFigure *doc.Figure
 
 	deepSeen, indentSeen bool // a limit was reported
 }
@@ -271,12 +292,45 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 	sp := r.span(n)
 	switch n := n.(type) {
 	case *gast.Paragraph:
-		return r.paragraph(sp, r.inlines(n, depth))
+		text := r.inlines(n, depth)
+		if strings.TrimSpace(doc.PlainText(text)) != "" {
+			// Anchors among the text of a paragraph lead to the heading
+			// it is under; those on a line of their own, to the next.
+			r.bindAnchors(r.lastID)
+		}
+		return r.paragraph(sp, text)
 	case *gast.TextBlock:
-		return r.paragraph(sp, r.inlines(n, depth))
+		text := r.inlines(n, depth)
+		if strings.TrimSpace(doc.PlainText(text)) != "" {
+			r.bindAnchors(r.lastID)
+		}
+		return r.paragraph(sp, text)
 	case *gast.Heading:
 		h := &doc.Heading{Span: sp, Level: n.Level, Text: r.inlines(n, depth)}
-		h.Attr.ID = r.uniqueID(doc.PlainText(h.Text))
+		if len(h.Text) == 0 {
+			p := r.posOf(n)
+			if off := n.Pos(); off >= 0 && off < len(r.src) {
+				p = r.pos(off)
+			}
+			r.diags.Warnf(p, "empty heading left out")
+			return nil
+		}
+		if size := len(doc.PlainText(h.Text)); size > MaxHeadingSize {
+			r.diags.Errorf(r.posOf(n), "heading is %d bytes, more than the limit of %d", size, MaxHeadingSize)
+			return nil
+		}
+		var explicit string
+		if v, ok := n.AttributeString("id"); ok {
+			if b, ok := v.([]byte); ok {
+				explicit = string(b)
+			}
+		}
+		if v, ok := n.AttributeString("class"); ok {
+			if b, ok := v.([]byte); ok {
+				h.Attr.Classes = strings.Fields(string(b))
+			}
+		}
+		h.Attr.ID = r.headingID(doc.PlainText(h.Text), explicit, r.posOf(n))
 		return h
 	case *gast.ThematicBreak:
 		return &doc.ThematicBreak{Span: r.breakSpan(n)}
@@ -304,6 +358,9 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 	case *gast.LinkReferenceDefinition:
 		// Used by the links that name it; renders as nothing.
 		return nil
+	case *east.FootnoteBacklink:
+		// goldmark's link back from a footnote; the renderers make their own.
+		return nil
 	case *east.Table:
 		return r.table(n, sp, depth)
 	default:
@@ -328,6 +385,7 @@ func (r *reader) paragraph(sp source.Span, in []doc.Inline) doc.Block {
 		return &doc.Paragraph{Span: sp, Text: in}
 	}
 	fig := &doc.Figure{Span: sp, Image: img}
+	r.lastFigure = fig
 	rest := in[1:]
 	for len(rest) > 0 {
 		if !isBreak(rest[0]) {
@@ -595,7 +653,7 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 		return append(out, &doc.Text{Span: sp, Value: box})
 	case *east.FootnoteLink:
 		if n.Index < 1 || n.Index > len(r.notes) || r.notes[n.Index-1] == nil {
-			r.diags.Errorf(r.posOf(n), "footnote reference has no definition")
+			r.diags.Warnf(r.posOf(n), "footnote reference has no definition and was left out")
 			return out
 		}
 		st := r.notes[n.Index-1]
@@ -614,10 +672,11 @@ func (r *reader) inline(out []doc.Inline, n gast.Node, depth int) []doc.Inline {
 }
 
 // checkText reports problems visible in text: footnote references with no
-// definition, which goldmark leaves as literal text.
+// definition, which goldmark leaves as literal text, as CommonMark does.
+// They are navigation, not content: a warning.
 func (r *reader) checkText(t *doc.Text) {
 	for _, m := range noteRef.FindAllStringSubmatchIndex(t.Value, -1) {
-		r.diags.Errorf(r.find(t.Start, t.Value[m[0]:m[1]]), "footnote %q is referenced but never defined", t.Value[m[2]:m[3]])
+		r.diags.Warnf(r.find(t.Start, t.Value[m[0]:m[1]]), "footnote %q is referenced but never defined; the reference is kept as text", t.Value[m[2]:m[3]])
 	}
 }
 
@@ -761,39 +820,164 @@ func Slug(s string) string {
 	return b.String()
 }
 
-// uniqueID returns an identifier for a heading with text s: lowercase
-// letters and digits joined by hyphens, made unique within the reader and
-// never one of the renderers' own (see ReservedID): a second "Notes" heading
-// gets "notes-2", a heading "About author" gets "about-author-2".
-func (r *reader) uniqueID(s string) string {
-	id := Slug(s)
-	if id == "" || !unicode.IsLetter(firstRune(id)) {
-		id = "section-" + id
-		id = strings.TrimSuffix(id, "-")
+// anchor records the id of a raw HTML anchor, such as <a id="old-name">
+// kept so that old links still work: links to it reach the heading after
+// it (or, if none follows, the one before), through r.in.Aliases.
+func (r *reader) anchor(id string) {
+	if id = strings.TrimSpace(id); id != "" {
+		r.anchors = append(r.anchors, id)
 	}
-	base := id
-	if ReservedID(base) && r.ids[base] == 0 {
-		r.ids[base] = 1 // the renderers' element counts as the first
+}
+
+// bindAnchors makes the anchors recorded so far lead to the heading id.
+func (r *reader) bindAnchors(id string) {
+	if id == "" {
+		return
 	}
-	// "fn", "fnref" and "page" with a number are all reserved, so their
-	// later headings are numbered apart: "fn-heading-2".
-	sep := "-"
-	if ReservedID(base + "-2") {
-		sep = "-heading-"
+	for _, a := range r.anchors {
+		if _, ok := r.in.Aliases[a]; !ok && a != id && r.in.Aliases != nil {
+			r.in.Aliases[a] = id
+		}
 	}
-	for {
+	r.anchors = r.anchors[:0]
+}
+
+// spanAttr matches the end of a Pandoc bracketed span with an id:
+// "]{#id}" or "]{#id .class key=value}".
+var spanAttr = regexp.MustCompile(`\]\{#([^\s{}]+)[^{}]*\}`)
+
+// bracketedSpans reads Pandoc's bracketed spans with an id,
+// "[text]{#id}": the brackets and attributes are left out and the id
+// becomes an anchor (see anchor).
+func (r *reader) bracketedSpans(in []doc.Inline) []doc.Inline {
+	for i := 0; i < len(in); i++ {
+		t, ok := in[i].(*doc.Text)
+		if !ok || !strings.Contains(t.Value, "]{#") {
+			continue
+		}
+		m := spanAttr.FindStringSubmatchIndex(t.Value)
+		if m == nil {
+			continue
+		}
+		// The opening bracket: in this text before the match, or in an
+		// earlier text of the same run.
+		open, at := -1, -1
+		if k := strings.LastIndexByte(t.Value[:m[0]], '['); k >= 0 {
+			open, at = i, k
+		} else {
+			for j := i - 1; j >= 0 && open < 0; j-- {
+				if u, ok := in[j].(*doc.Text); ok {
+					if k := strings.LastIndexByte(u.Value, '['); k >= 0 {
+						open, at = j, k
+					}
+				}
+			}
+		}
+		if open < 0 {
+			continue
+		}
+		// The id as written: the typographer may have made "--" a dash.
+		id := t.Value[m[2]:m[3]]
+		if p := r.find(t.Start, "]{#"); p.IsValid() && p.File == r.in.File && !r.in.At.IsValid() {
+			off := p.Offset - r.in.Offset
+			if sm := spanAttr.FindSubmatchIndex(r.src[off:min(off+1024, len(r.src))]); sm != nil && sm[0] == 0 {
+				id = string(r.src[off+sm[2] : off+sm[3]])
+			}
+		}
+		r.anchor(id)
+		c := *t
+		c.Value = t.Value[:m[0]] + t.Value[m[1]:]
+		if open == i {
+			c.Value = c.Value[:at] + c.Value[at+1:]
+		} else {
+			u := *in[open].(*doc.Text)
+			u.Value = u.Value[:at] + u.Value[at+1:]
+			in[open] = &u
+		}
+		in[i] = &c
+		i-- // the text may hold another span
+	}
+	out := in[:0]
+	for _, x := range in {
+		if t, ok := x.(*doc.Text); !ok || t.Value != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// IDs hands out heading ids, unique among all the inputs that share it:
+// the chapters of a book. The zero IDs is not ready; use NewIDs.
+type IDs struct {
+	used map[string]int
+}
+
+// NewIDs returns an empty set of ids.
+func NewIDs() *IDs { return &IDs{used: map[string]int{}} }
+
+// HeadingID returns the id GitHub and mdBook give a heading with text s, so
+// that links written for them work: the text in lowercase, with every
+// character that is not a letter, a digit, a mark, "_" or "-" left out and
+// each space made "-". A heading with no such character gets "section".
+func HeadingID(s string) string {
+	var b strings.Builder
+	for _, c := range strings.ToLower(strings.TrimSpace(s)) {
+		switch {
+		case unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.Is(unicode.Mn, c) || c == '_' || c == '-':
+			b.WriteRune(c)
+		case unicode.IsSpace(c):
+			b.WriteByte('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}
+
+// headingID returns the id of a heading: explicit, from a "{#id}"
+// attribute, else made from its text. Within one input, a repeated id gets
+// "-1", "-2"… as on GitHub; that is the id links in the file name. Among
+// all inputs sharing r.in.IDs, and never one of the renderers' own (see
+// ReservedID), the id is then made unique; where it had to change,
+// r.in.Aliases records it.
+func (r *reader) headingID(text, explicit string, at source.Pos) string {
+	natural := explicit
+	if natural == "" {
+		base := HeadingID(text)
+		natural = base
+		for n := r.ids[base]; ; n++ {
+			if n > 0 {
+				natural = fmt.Sprintf("%s-%d", base, n)
+			}
+			if r.ids[natural] == 0 {
+				break
+			}
+		}
 		r.ids[base]++
-		if n := r.ids[base]; n > 1 {
-			id = fmt.Sprintf("%s%s%d", base, sep, n)
+		if natural != base {
+			r.ids[natural]++
 		}
-		// A suffixed id may be another heading's own ("A 2" after two
-		// "A"s) or reserved ("fn-1" from "fn"); count on past it.
-		if id == base || (r.ids[id] == 0 && !ReservedID(id)) {
-			break
-		}
+	} else if r.ids[explicit] > 0 {
+		r.diags.Warnf(at, "heading id %q is used twice in this file; links to it reach the first", explicit)
+	} else {
+		r.ids[explicit]++
 	}
-	if id != base {
-		r.ids[id]++
+	ids := r.in.IDs
+	if ids == nil {
+		ids = r.local
+	}
+	id := natural
+	for n := 1; ids.used[id] > 0 || ReservedID(id); n++ {
+		id = fmt.Sprintf("%s-%d", natural, n)
+	}
+	ids.used[id]++
+	r.bindAnchors(id)
+	r.lastID = id
+	if id != natural && r.in.Aliases != nil {
+		if _, ok := r.in.Aliases[natural]; !ok {
+			r.in.Aliases[natural] = id
+		}
 	}
 	return id
 }

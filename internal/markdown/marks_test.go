@@ -47,17 +47,24 @@ func TestHeadingIDs(t *testing.T) {
 		name, in string
 		want     []string
 	}{
-		{"about author", "# About author\n", []string{"about-author-2"}},
-		{"about author twice", "# About author\n\n# About author\n", []string{"about-author-2", "about-author-3"}},
-		{"author's own suffix first", "# About author 2\n\n# About author\n", []string{"about-author-2", "about-author-3"}},
-		{"footnote ids", "# Fn 1\n\n# fn2\n\n# FNREF 3\n", []string{"fn-1-2", "fn2-2", "fnref-3-2"}},
-		{"page ids", "# Page 4\n\n# Page four\n", []string{"page-4-2", "page-four"}},
+		{"about author", "# About author\n", []string{"about-author-1"}},
+		{"about author twice", "# About author\n\n# About author\n", []string{"about-author-1", "about-author-1-1"}},
+		{"author's own suffix first", "# About author 2\n\n# About author\n", []string{"about-author-2", "about-author-1"}},
+		{"footnote ids", "# Fn 1\n\n# fn2\n\n# FNREF 3\n", []string{"fn-1-1", "fn2-1", "fnref-3-1"}},
+		{"page ids", "# Page 4\n\n# Page four\n", []string{"page-4-1", "page-four"}},
 		{"title and friends", "# Title\n\n# Hero\n\n# Cover\n\n# Contents\n\n# Contributors\n\n# Credits\n\n# Notes heading\n",
-			[]string{"title-2", "hero-2", "cover-2", "contents-2", "contributors-2", "credits-2", "notes-heading-2"}},
-		{"suffix that is another heading's", "# A\n\n# A\n\n# A 2\n", []string{"a", "a-2", "a-2-2"}},
-		{"suffix taken before", "# A 2\n\n# A\n\n# A\n", []string{"a-2", "a", "a-3"}},
+			[]string{"title-1", "hero-1", "cover-1", "contents-1", "contributors-1", "credits-1", "notes-heading-1"}},
+		{"github's numbering", "# A\n\n# A\n\n# A 1\n", []string{"a", "a-1", "a-1-1"}},
+		{"suffix taken before", "# A 2\n\n# A\n\n# A\n", []string{"a-2", "a", "a-1"}},
 		{"numbered forms all reserved", "# Fn\n\n# Fn\n\n# Page\n\n# Page\n\n# Fnref\n\n# Fnref\n",
-			[]string{"fn", "fn-heading-2", "page", "page-heading-2", "fnref", "fnref-heading-2"}},
+			[]string{"fn", "fn-1-1", "page", "page-1-1", "fnref", "fnref-1-1"}},
+		{"punctuation and code", "# Using `Box<T>` to Point, Quickly!\n\n## Hello, World!\n", []string{"using-boxt-to-point-quickly", "hello-world"}},
+		{"spaces and hyphens kept", "# a - b  c_d\n", []string{"a---b--c_d"}},
+		{"digits first", "# 1. Intro\n", []string{"1-intro"}},
+		{"no letters", "# !!!\n", []string{"section"}},
+		{"explicit id", "# Options {#options .unnumbered}\n\n## Options\n", []string{"options", "options-1"}},
+		{"explicit id twice", "# A {#x}\n\n# B {#x}\n", []string{"x", "x-1"}},
+		{"letters of any script", "# Қазақ тілі\n", []string{"қазақ-тілі"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -9,8 +10,18 @@ import (
 // bmpText returns s with invalid UTF-8 and characters outside the Basic
 // Multilingual Plane replaced by U+FFFD. fpdf addresses glyphs by 16-bit
 // character codes and mangles anything else, or panics on broken UTF-8.
-// If f is not nil, the characters are recorded as drawn with it.
+// When s is drawn (f is not nil), format characters such as bidi controls
+// and zero-width spaces are left out: they are invisible, and drawn they
+// would be missing-glyph boxes. The characters drawn are recorded with f.
 func bmpText(s string, f *face) string {
+	if f != nil {
+		s = strings.Map(func(r rune) rune {
+			if r >= 0xAD && unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	clean := true
 	for i := 0; i < len(s); {
 		c := s[i]

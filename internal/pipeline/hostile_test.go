@@ -79,11 +79,11 @@ func hostileCases(t *testing.T) []hostileCase {
 			"link.png": "->" + "/etc/hostname"},
 			want: "a.md:6:3: image \"../secret.png\": path leads outside the manuscript folder\n" +
 				"a.md:8:3: image \"/etc/passwd\": absolute paths are not allowed: use a path relative to the manuscript folder\n" +
-				"a.md:10:1: image \"../../x.png\": path leads outside the manuscript folder\n" +
+				"a.md:10:1: warning: raw HTML <img> left out: image \"../../x.png\": path leads outside the manuscript folder\n" +
 				"a.md:12:3: image \"link.png\": path leads outside the manuscript folder\n"},
 		{name: "script-laden html", files: map[string]string{"a.md": string(script)}},
 		{name: "malformed yaml", files: map[string]string{"a.md": "---\ntitle: [unclosed\nlang: en\n---\nBody.\n"},
-			want: "a.md:2:1: front matter: did not find expected ',' or ']'\n"},
+			want: "a.md:2:8: front matter: list \"[\" is never closed (did not find expected ',' or ']')\n"},
 		{name: "billion laughs", files: map[string]string{"a.md": string(laughs)},
 			want: "a.md:3:4: front matter: anchors and aliases are not supported\n" +
 				"a.md:4:4: front matter: anchors and aliases are not supported\n" +

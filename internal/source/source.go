@@ -16,18 +16,65 @@ import (
 type File struct {
 	Name  string // the path shown in diagnostics, e.g. "manuscript/article.md"
 	Src   []byte
-	lines []int // byte offset at which each line starts
+	lines []int // byte offset at which each line of orig starts
+
+	// orig is the text as written, when Src is an edited copy of it (see
+	// NewEditedFile); else orig is Src.
+	orig  []byte
+	edits []Edit
+}
+
+// An Edit records that Src[At:At+Len] of an edited File stands where the
+// original text [Orig, Orig+OrigLen) was: an included file where its
+// directive was written.
+type Edit struct {
+	At, Len       int
+	Orig, OrigLen int
 }
 
 // NewFile returns a File for src, shown as name in diagnostics.
 func NewFile(name string, src []byte) *File {
-	f := &File{Name: name, Src: src, lines: []int{0}}
-	for i, b := range src {
+	return NewEditedFile(name, src, src, nil)
+}
+
+// NewEditedFile returns a File whose text src is orig with edits made, in
+// order of offset and not overlapping. Positions in src are shown as lines
+// and columns of orig: a position inside an edit's text is shown at the
+// start of the text it replaced.
+func NewEditedFile(name string, orig, src []byte, edits []Edit) *File {
+	f := &File{Name: name, Src: src, orig: orig, edits: edits, lines: []int{0}}
+	for i, b := range orig {
 		if b == '\n' {
 			f.lines = append(f.lines, i+1)
 		}
 	}
 	return f
+}
+
+// origOffset maps an offset in Src to one in the original text.
+func (f *File) origOffset(off int) int {
+	i := sort.Search(len(f.edits), func(i int) bool { return f.edits[i].At > off }) - 1
+	if i < 0 {
+		return min(off, len(f.orig))
+	}
+	e := f.edits[i]
+	if off < e.At+e.Len {
+		return e.Orig
+	}
+	return min(e.Orig+e.OrigLen+off-e.At-e.Len, len(f.orig))
+}
+
+// srcOffset maps an offset in the original text to one in Src.
+func (f *File) srcOffset(off int) int {
+	i := sort.Search(len(f.edits), func(i int) bool { return f.edits[i].Orig > off }) - 1
+	if i < 0 {
+		return off
+	}
+	e := f.edits[i]
+	if off < e.Orig+e.OrigLen {
+		return e.At
+	}
+	return e.At + e.Len + off - e.Orig - e.OrigLen
 }
 
 // Pos returns the position at byte offset off in f, clamped to the file.
@@ -49,7 +96,7 @@ func (f *File) LineStart(n int) Pos {
 	if n > len(f.lines) {
 		return f.Pos(len(f.Src))
 	}
-	return f.Pos(f.lines[n-1])
+	return f.Pos(f.srcOffset(f.lines[n-1]))
 }
 
 // A Pos is a position in a File. The zero Pos is "no position".
@@ -67,11 +114,12 @@ func (p Pos) LineCol() (line, col int) {
 		return 0, 0
 	}
 	f := p.File
-	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > p.Offset }) - 1
+	off := f.origOffset(p.Offset)
+	i := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > off }) - 1
 	if i < 0 {
 		i = 0
 	}
-	return i + 1, utf8.RuneCount(f.Src[f.lines[i]:p.Offset]) + 1
+	return i + 1, utf8.RuneCount(f.orig[f.lines[i]:off]) + 1
 }
 
 // String formats p as "file:line:col", or "-" for no position.
@@ -109,11 +157,16 @@ func (s Span) End() Pos { return s.Stop }
 // PosAt returns the position of the 1-based line and rune column, clamped to
 // the file.
 func (f *File) PosAt(line, col int) Pos {
-	p := f.LineStart(line)
-	off := p.Offset
-	for c := 1; c < col && off < len(f.Src) && f.Src[off] != '\n'; c++ {
-		_, n := utf8.DecodeRune(f.Src[off:])
+	if line < 1 {
+		line = 1
+	}
+	if line > len(f.lines) {
+		return f.Pos(len(f.Src))
+	}
+	off := f.lines[line-1]
+	for c := 1; c < col && off < len(f.orig) && f.orig[off] != '\n'; c++ {
+		_, n := utf8.DecodeRune(f.orig[off:])
 		off += n
 	}
-	return f.Pos(off)
+	return f.Pos(f.srcOffset(off))
 }
