@@ -76,12 +76,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}}
 	root := newParser(in.Lang).Parser().Parse(text.NewReader(r.limit(src)))
 	r.collectNotes(root)
-	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		if _, ok := c.(*east.FootnoteList); ok {
-			continue
-		}
-		blocks = append(blocks, r.blockList(c, 0)...)
-	}
+	blocks = r.children(root, 0)
 	r.checkNotes()
 	r.checkHeadings(blocks)
 	for _, n := range r.notes {
@@ -239,11 +234,7 @@ func (r *reader) tooDeep(p source.Pos) {
 }
 
 func (r *reader) blocks(n gast.Node, depth int) []doc.Block {
-	var out []doc.Block
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		out = append(out, r.blockList(c, depth+1)...)
-	}
-	return out
+	return r.children(n, depth+1)
 }
 
 // blockList converts one goldmark block into as many doc blocks as it
