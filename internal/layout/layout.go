@@ -958,48 +958,6 @@ func (t *typesetter) lastParagraphStart() int {
 	return i
 }
 
-func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
-	size := t.opts.Page.Body.Scale(0.85)
-	lead := size.Scale(1.3)
-	tf := t.lib.get("mono", false, false)
-	t.used[tf.name] = true
-	t.space(lead.Scale(0.5))
-	code := t.tag("Code")
-	lines := strings.Split(strings.TrimRight(c.Text, "\n"), "\n")
-	for i, l := range lines {
-		l = strings.ReplaceAll(l, "\t", "    ")
-		// Long lines wrap at the measure, character by character.
-		for {
-			cut := len(l)
-			for cut > 0 && tf.face.Width(l[:cut], size) > width {
-				cut = prevRune(l, cut)
-			}
-			if cut == 0 {
-				cut = len(l)
-			}
-			e := elem{h: lead, keep: i < len(lines)-1 || cut < len(l)}
-			if l[:cut] != "" {
-				// Each line ends in a space, read as the line's end.
-				e.items = []page.Item{&page.Text{X: x, Y: lead.Scale(0.76), Font: tf.name, Size: size, Color: black, Text: l[:cut], Elem: code, SpaceAfter: true}}
-			}
-			t.elems = append(t.elems, e)
-			l = l[cut:]
-			if l == "" {
-				break
-			}
-		}
-	}
-	t.space(lead.Scale(0.5))
-}
-
-func prevRune(s string, i int) int {
-	i--
-	for i > 0 && s[i]&0xC0 == 0x80 {
-		i--
-	}
-	return i
-}
-
 // table sets a table with equal columns, each cell ragged right.
 func (t *typesetter) table(tb *doc.Table, x, width units.Length) {
 	size := t.opts.Page.Body.Scale(0.9)
