@@ -201,13 +201,16 @@ func codeBreak(rs []rune, start, limit int) int {
 		}
 	}
 	for k := limit; k > half; k-- {
-		switch rs[k-1] {
-		case ',', ';', '(', '[', '{', '.', ':', '/', '-', '>', '_', '=', '&', '|':
+		if strings.ContainsRune(",;([{./:->_=&|", rs[k-1]) && !(operator(rs[k-1]) && operator(rs[k])) {
 			return k
 		}
 	}
 	return limit
 }
+
+// operator reports whether r is a character of a two-character operator
+// ("::", "->", "=>", "&&"), which is never broken.
+func operator(r rune) bool { return strings.ContainsRune(":-=<>&|!", r) }
 
 // sliceTokens returns the tokens of runes [from, to) of a line.
 func sliceTokens(toks []highlight.Token, from, to int) []highlight.Token {
