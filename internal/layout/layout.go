@@ -798,7 +798,11 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 	if format == "svg" {
 		// SVG is drawn as vectors. One the PDF cannot draw keeps its place
 		// as a framed box with its alt text inside, and the author is told.
-		paths, warns, err := svg.Shapes(data, page.Rect{X: ix, Y: 0, W: w, H: h})
+		fonts := func(family string, bold, italic bool) (string, func(string, units.Length) units.Length) {
+			tf := t.lib.get(family, bold, italic)
+			return tf.name, tf.face.Width
+		}
+		drawn, warns, err := svg.Draw(data, page.Rect{X: ix, Y: 0, W: w, H: h}, fonts)
 		for _, msg := range warns {
 			t.diags.Warnf(img.Pos(), "image %q: %s", img.Src, msg)
 		}
@@ -806,10 +810,15 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 			t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text: %v", img.Src, err)
 			items, fallback = []page.Item{&page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}, Elem: fig}}, true
 		} else {
-			items = items[:0]
-			for _, p := range paths {
-				p.Elem = fig
-				items = append(items, p)
+			items = drawn
+			for _, it := range items {
+				switch it := it.(type) {
+				case *page.Path:
+					it.Elem = fig
+				case *page.Text:
+					it.Elem = fig // the figure reads as its alt text
+				}
+				t.useFont(it)
 			}
 		}
 	}
