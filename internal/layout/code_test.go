@@ -172,3 +172,80 @@ func TestWrapCode(t *testing.T) {
 		})
 	}
 }
+
+func TestCodeCuts(t *testing.T) {
+	code := &style{code: true}
+	prose := &style{}
+	for _, c := range []struct {
+		name  string
+		frags []frag
+		cuts  []int // hyphenation cuts offered
+		want  string
+	}{
+		{"hyphenation inside code dropped", []frag{{text: "saturating", st: code}}, []int{3, 5}, ""},
+		{"code breaks", []frag{{text: "std::io::stdin_lock", st: code}}, nil, "5 9 15"},
+		{"paths and dots", []frag{{text: "src/main.rs", st: code}}, nil, "4 9"},
+		{"runs break after their end", []frag{{text: "a__b...c", st: code}}, nil, "3 7"},
+		{"nothing after the last", []frag{{text: "a_b_", st: code}}, nil, "2"},
+		{"prose next to code keeps its own cuts", []frag{{text: "Vec", st: code}, {text: "tors", st: prose}}, []int{3, 5}, "5"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var text strings.Builder
+			for _, f := range c.frags {
+				text.WriteString(f.text)
+			}
+			cuts, brk := codeCuts(c.frags, text.String(), c.cuts)
+			var got []string
+			for _, k := range cuts {
+				s := fmt.Sprint(k)
+				if !brk[k] && c.frags[0].st.code && len(c.frags) == 1 {
+					s += "!" // a hyphen cut survived inside code
+				}
+				got = append(got, s)
+			}
+			if g := strings.Join(got, " "); g != c.want {
+				t.Errorf("cuts %q, want %q", g, c.want)
+			}
+		})
+	}
+}
+
+// TestInlineCodeNeverHyphenated sets prose dense with long inline code in
+// a narrow column and checks that every piece of code drawn is a piece of
+// the code as written: no hyphen was added to it.
+func TestInlineCodeNeverHyphenated(t *testing.T) {
+	codes := []string{"saturating_subtraction", "NewsArticleSummarization", "SocialPostRepresentation", "std::collections::hash_map::Entry", "src/lib.rs", "Option<Box<dyn_Error>>", "read_to_string_extraordinarily", "Rc::clone(&a)"}
+	var in []doc.Inline
+	for i := 0; i < 40; i++ {
+		in = append(in, &doc.Text{Value: "The function "}, &doc.Code{Value: codes[i%len(codes)]}, &doc.Text{Value: " returns the value that counts. "})
+	}
+	d := codeDoc(&doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{&doc.Paragraph{Text: in}}}}}, &doc.Paragraph{Text: in})
+	narrow := A5
+	narrow.Measure = units.Pt(160) // a column of a two-column page
+	var dl diag.List
+	pd, _, err := Typeset(d, Options{Page: narrow}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(codes, "\n")
+	broken := 0
+	for _, p := range pd.Pages {
+		for _, it := range p.Items {
+			tx, ok := it.(*page.Text)
+			if !ok || !strings.HasPrefix(tx.Font, "PTMono") {
+				continue
+			}
+			if !strings.Contains(all, tx.Text) {
+				t.Errorf("inline code drawn as %q, which is not in the code", tx.Text)
+			}
+			for _, c := range codes {
+				if strings.HasPrefix(c, tx.Text) && tx.Text != c {
+					broken++
+				}
+			}
+		}
+	}
+	if broken == 0 {
+		t.Error("no inline code was broken at all; the test sets too little")
+	}
+}
