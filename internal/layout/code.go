@@ -6,6 +6,7 @@ import (
 
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/highlight"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
 )
@@ -95,7 +96,7 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 		t.elems = append(t.elems, elem{h: size.Scale(0.45), keep: true})
 		var in []doc.Inline
 		if l.Number != "" {
-			in = append(in, &doc.Strong{Text: plain(listingWord(t.lang) + "\u00a0" + l.Number)})
+			in = append(in, &doc.Strong{Text: plain(locale.For(t.lang).Listing + "\u00a0" + l.Number)})
 			if l.Caption != nil {
 				in = append(in, &doc.Text{Value: ": "})
 			}
@@ -104,17 +105,6 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 		t.text(block{in: in, st: t.ts("sans", t.opts.Page.Body.Scale(0.82), false, false, black), x: x, width: width, leading: t.opts.Page.Body.Scale(1.15), src: c.Pos()})
 	}
 	t.space(t.opts.Page.Leading.Scale(0.5))
-}
-
-// listingWord is what a listing is called in lang.
-func listingWord(lang string) string {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "ru", "kk":
-		return "Листинг"
-	default:
-		return "Listing"
-	}
 }
 
 // fitText shortens s with an ellipsis at its start until it fits width.
