@@ -5,6 +5,7 @@
 package highlight
 
 import (
+	"path"
 	"strings"
 
 	"github.com/alecthomas/chroma/v2"
@@ -56,12 +57,35 @@ func lexer(lang string) chroma.Lexer {
 // Known reports whether lang names a language Galley highlights.
 func Known(lang string) bool { return lexer(lang) != nil }
 
-// Lines splits text into lines (without their line ends) of tokens. Code
-// in a language that is absent or unknown comes back as one Plain token a
-// line; so does code the lexer cannot read. Empty lines have no tokens.
-func Lines(lang, text string) [][]Token {
+// guess returns a lexer for a block that names no language: the one for
+// the file it shows (a listing's "src/main.rs", "Cargo.toml"), else a
+// shell session's for text whose first line starts with a "$ " prompt.
+func guess(file, text string) chroma.Lexer {
+	if file != "" {
+		if lx := lexers.Match(path.Base(file)); lx != nil {
+			return lx
+		}
+	}
+	first, _, _ := strings.Cut(strings.TrimLeft(text, "\n"), "\n")
+	if strings.HasPrefix(first, "$ ") {
+		return lexers.Get("console")
+	}
+	return nil
+}
+
+// Lines splits text into lines (without their line ends) of tokens. lang
+// is the fenced block's language; file, the name of the file a listing
+// shows, or "". A block that names no language is read in the language
+// its file name says, or as a shell session if it starts with a "$ "
+// prompt. Code in a language that is unknown or cannot be guessed comes
+// back as one Plain token a line; so does code the lexer cannot read.
+// Empty lines have no tokens.
+func Lines(lang, file, text string) [][]Token {
 	text = strings.TrimRight(text, "\n")
 	lx := lexer(lang)
+	if strings.TrimSpace(lang) == "" {
+		lx = guess(file, text)
+	}
 	if lx != nil {
 		if out, ok := lex(lx, text); ok {
 			return out

@@ -29,7 +29,7 @@ func TestLinesGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			lines := Lines(lang, string(src))
+			lines := Lines(lang, "", string(src))
 			var b strings.Builder
 			var joined []string
 			for i, l := range lines {
@@ -51,6 +51,30 @@ func TestLinesGolden(t *testing.T) {
 			}
 			golden.Check(t, filepath.Join("testdata", stem+".golden"), []byte(b.String()))
 		})
+	}
+}
+
+func TestGuess(t *testing.T) {
+	for _, c := range []struct {
+		lang, file, text string
+		want             Class // of the first token
+	}{
+		{"", "src/main.rs", "fn main() {}", Keyword},
+		{"", "Cargo.toml", "name = \"x\"", Plain},
+		{"", "", "$ cargo run\nok", Prompt},
+		{"", "", "$ ls\n\n", Prompt},
+		{"", "", "fn main() {}", Plain},
+		{"text", "src/main.rs", "fn main() {}", Plain},
+		{"", "notes.unknownext", "fn main() {}", Plain},
+	} {
+		lines := Lines(c.lang, c.file, c.text)
+		if len(lines) == 0 || len(lines[0]) == 0 {
+			t.Errorf("Lines(%q, %q, %q) gave no tokens", c.lang, c.file, c.text)
+			continue
+		}
+		if got := lines[0][0].Class; got != c.want {
+			t.Errorf("Lines(%q, %q, %q): first token %q is class %d, want %d", c.lang, c.file, c.text, lines[0][0].Text, got, c.want)
+		}
 	}
 }
 
@@ -108,7 +132,7 @@ func FuzzLines(f *testing.F) {
 	f.Add("rust", "fn main() {}\n")
 	f.Add("console", "$ ls\nout\n")
 	f.Fuzz(func(t *testing.T, lang, text string) {
-		lines := Lines(lang, text)
+		lines := Lines(lang, "", text)
 		var parts []string
 		for _, l := range lines {
 			var s strings.Builder

@@ -140,7 +140,7 @@ func TestCodeKeeps(t *testing.T) {
 }
 
 func TestWrapCode(t *testing.T) {
-	tok := func(s string) [][]highlight.Token { return highlight.Lines("", s) }
+	tok := func(s string) [][]highlight.Token { return highlight.Lines("", "", s) }
 	for _, c := range []struct {
 		name string
 		in   string

@@ -31,7 +31,7 @@ func (x *writer) code(b *doc.CodeBlock) {
 		x.attr("class", "language-"+b.Lang)
 	}
 	x.raw(">")
-	for i, line := range highlight.Lines(b.Lang, b.Text) {
+	for i, line := range highlight.Lines(b.Lang, fileName(b), b.Text) {
 		if i > 0 {
 			x.raw("\n")
 		}
@@ -63,4 +63,12 @@ func (x *writer) code(b *doc.CodeBlock) {
 		x.raw("</figcaption>\n")
 	}
 	x.raw("</figure>\n")
+}
+
+// fileName returns the name of the file a listing shows, or "".
+func fileName(c *doc.CodeBlock) string {
+	if c.Listing == nil {
+		return ""
+	}
+	return c.Listing.FileName
 }
