@@ -19,7 +19,8 @@ import (
 //     element, each tag an HTML block of its own around a fenced block;
 //   - a paragraph right after the block that begins "Caption:", or
 //     "Listing 1-1:" as print editions write it;
-//   - a paragraph right before the block that is only "Filename: …".
+//   - a paragraph right before the block that is only "Filename: …", or
+//     only a file's path ("src/main.rs"), as print editions set it.
 
 // children converts the blocks inside n, at depth, grouping the blocks
 // between a <Listing> start tag and its end tag into a listing.
@@ -219,7 +220,12 @@ func captionLine(in []doc.Inline) (num string, caption []doc.Inline, ok bool) {
 	return num, caption, true
 }
 
-// fileNameLine reads a one-line paragraph "Filename: src/main.rs".
+// filePath matches a file's path with an extension: "src/main.rs",
+// "Cargo.toml".
+var filePath = regexp.MustCompile(`^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*\.[A-Za-z0-9]{1,5}$`)
+
+// fileNameLine reads a one-line paragraph "Filename: src/main.rs", or one
+// of plain text that is only a path.
 func fileNameLine(in []doc.Inline) (string, bool) {
 	for _, x := range in {
 		if isBreak(x) {
@@ -227,6 +233,11 @@ func fileNameLine(in []doc.Inline) (string, bool) {
 		}
 	}
 	s := doc.PlainText(in)
+	if len(in) == 1 && filePath.MatchString(s) {
+		if _, ok := in[0].(*doc.Text); ok {
+			return s, true
+		}
+	}
 	rest, ok := strings.CutPrefix(s, "Filename:")
 	rest = strings.TrimSpace(rest)
 	if !ok || rest == "" || strings.ContainsAny(rest, " \t") {
