@@ -413,6 +413,10 @@ type block struct {
 	justify  bool
 	hyphen   bool
 	align    string     // "left", "right" or "center" for unjustified text
+	// ragged lets a justified paragraph of a narrow measure (a list item,
+	// a quotation, a note) be set ragged right when justifying it would
+	// stretch a space past maxSpace.
+	ragged bool
 	keep     bool       // keep the last line with what follows
 	dest     string     // a Dest name at the first line
 	prefix   []frag     // set before the text (list markers, note numbers)
@@ -502,6 +506,17 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		params.EmergencyStretch = 0
 	}
 	lines, res, err := p.set(b.width, params, b.justify)
+	if err == nil && b.justify && widestSpace(lines) > maxSpace {
+		if looseness != 0 {
+			return nil, false // a page is not filled at this price
+		}
+		if b.ragged {
+			// A narrow measure justified only by stretching spaces past
+			// maxSpace is set ragged right instead.
+			p = build(t.scratch, frags, hy, b.indent, true)
+			lines, res, err = p.set(b.width, params, false)
+		}
+	}
 	if err != nil {
 		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
 		return nil, false
@@ -614,6 +629,24 @@ func untag(it page.Item) {
 	case *page.Path:
 		it.Elem = nil
 	}
+}
+
+// maxSpace is the widest interword space, in ems, that a justified line
+// may have where there is a choice: a narrow measure is set ragged right
+// rather than wider, and a paragraph is not set a line longer or shorter
+// to fill a page at a wider one.
+const maxSpace = 0.6
+
+// widestSpace returns the widest interword space of justified lines, in
+// ems.
+func widestSpace(lines []line) float32 {
+	var w float32
+	for _, ln := range lines {
+		for _, sp := range ln.spaces {
+			w = max(w, sp)
+		}
+	}
+	return w
 }
 
 // hyphenatorFor returns the hyphenator for lang, loading it the first time;
@@ -874,7 +907,7 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 			if indentNext {
 				ind = size.Scale(1.2)
 			}
-			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, src: b.Pos()})
+			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, ragged: width < t.geo.width, src: b.Pos()})
 			indentNext = true
 			continue
 		case *doc.Heading:
@@ -936,7 +969,7 @@ func (t *typesetter) list(l *doc.List, x, width units.Length) {
 				if p, ok := b.(*doc.Paragraph); ok && j == 0 {
 					st := t.fl.style(t.body)
 					mw := st.width(marker)
-					t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, src: p.Pos()})
+					t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, ragged: true, src: p.Pos()})
 					// Hang the marker in the margin of the item's first
 					// line, drawn (and read) first.
 					first := t.lastParagraphStart()

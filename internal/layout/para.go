@@ -331,9 +331,9 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 // added, so that the reader sees the code as it is typed.
 const codeBreakPenalty = 500
 
-// codeCuts drops the cuts that touch inline code (code is never
-// hyphenated) and adds the places inline code may break: after "_", "::",
-// "/", "." or "-" with more code after them. It returns the cuts and which
+// codeCuts drops the cuts that touch inline code or a URL (neither is
+// ever hyphenated) and adds the places they may break: after "_", "::",
+// "/", "." or "-" with more of them after. It returns the cuts and which
 // of them are code breaks.
 func codeCuts(fs []frag, text string, cuts []int) ([]int, map[int]bool) {
 	var spans [][2]int // byte ranges of code in text
@@ -343,6 +343,10 @@ func codeCuts(fs []frag, text string, cuts []int) ([]int, map[int]bool) {
 			spans = append(spans, [2]int{off, off + len(f.text)})
 		}
 		off += len(f.text)
+	}
+	if strings.Contains(text, "://") || strings.HasPrefix(text, "www.") {
+		// A URL breaks like code, and is never hyphenated either.
+		spans = [][2]int{{0, len(text)}}
 	}
 	if len(spans) == 0 {
 		return cuts, nil
