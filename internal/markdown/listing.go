@@ -150,8 +150,14 @@ func captionInlines(s string, at source.Pos) []doc.Inline {
 // 1-1: ", and gives its number.
 var listingLabel = regexp.MustCompile(`^Listing ([0-9A-Z]+(?:[-.][0-9A-Za-z]+)*):\s*`)
 
+// figureLabel matches the start of a print edition's figure caption,
+// "Figure 4-1: ".
+var figureLabel = regexp.MustCompile(`^Figure [0-9A-Z]+(?:[-.][0-9A-Za-z]+)*:\s`)
+
 // labelCode turns a "Caption:" or "Listing 1-1:" paragraph after a code
-// block, and a "Filename:" paragraph before one, into the block's listing.
+// block, and a "Filename:" paragraph before one, into the block's listing;
+// and a "Figure 1-1:" paragraph after a figure without a caption into its
+// caption.
 func (r *reader) labelCode(bs []doc.Block) []doc.Block {
 	out := bs[:0:0]
 	for i := 0; i < len(bs); i++ {
@@ -168,6 +174,17 @@ func (r *reader) labelCode(bs []doc.Block) []doc.Block {
 			}
 		}
 		out = append(out, b)
+		if fig, ok := b.(*doc.Figure); ok && fig.Caption == nil && i+1 < len(bs) {
+			// A print edition's "Figure 4-1: …" paragraph after a figure
+			// is its caption.
+			if p, ok := bs[i+1].(*doc.Paragraph); ok && len(p.Text) > 0 {
+				if t, ok := p.Text[0].(*doc.Text); ok && figureLabel.MatchString(t.Value) {
+					fig.Caption = p.Text
+					i++
+					continue
+				}
+			}
+		}
 		cb, ok := b.(*doc.CodeBlock)
 		if !ok || i+1 >= len(bs) || (cb.Listing != nil && (cb.Listing.Caption != nil || cb.Listing.Number != "")) {
 			continue
