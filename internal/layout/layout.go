@@ -413,10 +413,6 @@ type block struct {
 	justify  bool
 	hyphen   bool
 	align    string     // "left", "right" or "center" for unjustified text
-	// ragged lets a justified paragraph of a narrow measure (a list item,
-	// a quotation, a note) be set ragged right when justifying it would
-	// stretch a space past maxSpace.
-	ragged bool
 	keep     bool       // keep the last line with what follows
 	dest     string     // a Dest name at the first line
 	prefix   []frag     // set before the text (list markers, note numbers)
@@ -426,6 +422,10 @@ type block struct {
 	elem     *page.Elem
 	artifact bool
 	inline   *[]*page.Elem // the inline elements the last setting added to elem
+	// ragged lets a justified paragraph of a narrow measure (a list item,
+	// a quotation, a note) be set ragged right when justifying it would
+	// stretch a space past maxSpace.
+	ragged bool
 }
 
 func (t *typesetter) text(b block) int {
