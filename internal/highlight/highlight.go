@@ -7,6 +7,7 @@ package highlight
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
@@ -80,7 +81,41 @@ func guess(file, text string) chroma.Lexer {
 // prompt. Code in a language that is unknown or cannot be guessed comes
 // back as one Plain token a line; so does code the lexer cannot read.
 // Empty lines have no tokens.
+//
+// Both renderers highlight the same blocks, so results are remembered: the
+// lines returned are shared and must not be changed.
 func Lines(lang, file, text string) [][]Token {
+	key := lang + "\x00" + file + "\x00" + text
+	cache.Lock()
+	out, ok := cache.m[key]
+	cache.Unlock()
+	if ok {
+		return out
+	}
+	out = lines(lang, file, text)
+	cache.Lock()
+	if cache.size+len(key) > maxCache {
+		cache.m, cache.size = nil, 0
+	}
+	if cache.m == nil {
+		cache.m = map[string][][]Token{}
+	}
+	cache.m[key] = out
+	cache.size += len(key)
+	cache.Unlock()
+	return out
+}
+
+// cache remembers highlighted blocks, up to maxCache bytes of source.
+var cache struct {
+	sync.Mutex
+	m    map[string][][]Token
+	size int
+}
+
+const maxCache = 32 << 20
+
+func lines(lang, file, text string) [][]Token {
 	text = strings.TrimRight(text, "\n")
 	lx := lexer(lang)
 	if strings.TrimSpace(lang) == "" {

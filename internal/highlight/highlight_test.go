@@ -149,3 +149,17 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkLines highlights a Rust listing of forty lines, the size of a
+// long one in a programming book.
+func BenchmarkLines(b *testing.B) {
+	src, err := os.ReadFile("testdata/in/shapes.rust")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := strings.Repeat(string(src), 4)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		lines("rust", "", text)
+	}
+}
