@@ -304,12 +304,18 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 		}
 		last := p.what[len(p.what)-1].st
 		prev, _ := utf8.DecodeLastRuneInString(text[:cut])
-		if long {
-			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: longWordPenalty}, content{st: last})
-			continue
-		}
 		if codeBrk[cut] {
 			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: codeBreakPenalty}, content{st: last})
+			continue
+		}
+		if long {
+			// A long URL or name breaks at its own break points first,
+			// anywhere else only at a higher price.
+			pen := longWordPenalty
+			if len(codeBrk) > 0 {
+				pen = 3 * longWordPenalty
+			}
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: pen}, content{st: last})
 			continue
 		}
 		if isDash(prev) {
