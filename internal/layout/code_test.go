@@ -8,6 +8,7 @@ import (
 	"github.com/galley-press/galley/internal/diag"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/highlight"
+	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
 )
@@ -248,5 +249,36 @@ func TestInlineCodeNeverHyphenated(t *testing.T) {
 	}
 	if broken == 0 {
 		t.Error("no inline code was broken at all; the test sets too little")
+	}
+}
+
+// TestLongURLBreaks checks that a URL longer than longWord breaks only
+// after its own punctuation, and a long name without any anywhere.
+func TestLongURLBreaks(t *testing.T) {
+	lib, err := loadLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := &style{tf: lib.get("serif", false, true), size: 10}
+	for _, c := range []struct {
+		word string
+		want string // the pieces between break points, joined by |
+	}{
+		{"https://doc.rust-lang.org/cargo/reference/profiles.html", "https://|doc.|rust-|lang.|org/|cargo/|reference/|profiles.|html"},
+		{"abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", "a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z|a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r|s|t|u|v|w|x|y|z"},
+	} {
+		p := build(&paragraph{}, []frag{{text: c.word, st: st}}, nil, 0, false)
+		var b strings.Builder
+		for i, it := range p.items {
+			switch {
+			case it.Kind == linebreak.Box:
+				b.WriteString(p.what[i].text)
+			case it.Kind == linebreak.Penalty && it.Penalty < linebreak.Infinity && it.Penalty > -linebreak.Infinity:
+				b.WriteString("|")
+			}
+		}
+		if got := b.String(); got != c.want {
+			t.Errorf("%s:\ngot  %s\nwant %s", c.word, got, c.want)
+		}
 	}
 }

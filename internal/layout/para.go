@@ -257,10 +257,27 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 	long := utf8.RuneCountInString(text) > longWord
 	if long {
 		// No real word is this long (a URL, a pasted hash): let it break
-		// after any character rather than run off the page.
+		// after any character rather than run off the page; a URL or a
+		// code name only inside a stretch of it longer than longWord/2
+		// without a break point of its own.
+		var own []int
+		for _, c := range cuts {
+			if codeBrk[c] {
+				own = append(own, c)
+			}
+		}
 		cuts = cuts[:0]
+		from, k := 0, 0
 		for i := range text {
-			if i > 0 {
+			if k < len(own) && i == own[k] {
+				from = i
+				k++
+			}
+			next := len(text)
+			if k < len(own) {
+				next = own[k]
+			}
+			if i > 0 && (len(own) == 0 || i == from || utf8.RuneCountInString(text[from:next]) > longWord/2) {
 				cuts = append(cuts, i)
 			}
 		}
@@ -309,13 +326,7 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			continue
 		}
 		if long {
-			// A long URL or name breaks at its own break points first,
-			// anywhere else only at a higher price.
-			pen := longWordPenalty
-			if len(codeBrk) > 0 {
-				pen = 3 * longWordPenalty
-			}
-			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: pen}, content{st: last})
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: longWordPenalty}, content{st: last})
 			continue
 		}
 		if isDash(prev) {
