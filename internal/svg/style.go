@@ -33,6 +33,7 @@ type style struct {
 	// Text: the generic family ("serif", "sans" or "mono"), the size in
 	// user units, the weight and style, and text-anchor.
 	family       string
+	fit          float64 // scales fontSize to the named face's widths
 	fontSize     float64
 	bold, italic bool
 	anchor       string // "start", "middle" or "end"
@@ -40,7 +41,7 @@ type style struct {
 
 // defaultStyle returns the initial values: black fill, no stroke.
 func defaultStyle() style {
-	return style{fill: paint{kind: paintColor}, strokeWidth: 1, family: "serif", fontSize: 16, anchor: "start"}
+	return style{fill: paint{kind: paintColor}, strokeWidth: 1, family: "serif", fit: 1, fontSize: 16, anchor: "start"}
 }
 
 // prop returns a property of n: from its style attribute if set there,
@@ -112,7 +113,7 @@ func (r *renderer) style(n *node, parent style) (style, bool) {
 		st.hidden = v == "hidden" || v == "collapse"
 	}
 	if v, ok := get("font-family"); ok {
-		st.family = genericFamily(v)
+		st.family, st.fit = genericFamily(v)
 	}
 	if v, ok := get("font-size"); ok {
 		if sz, ok := fontSize(v, st.fontSize); ok {

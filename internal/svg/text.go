@@ -16,23 +16,31 @@ type Fonts func(family string, bold, italic bool) (name string, width func(s str
 
 // genericFamily matches a font-family list to Galley's three families: the
 // first name that says monospace or sans-serif, or a well-known face of
-// either, decides; anything else is serif.
-func genericFamily(v string) string {
+// either, decides; anything else is serif. fit scales the size so that
+// text takes about the room of the face the image names: labels drawn by
+// tools such as Graphviz are placed for Times, which PT Serif outsets by
+// about an eighth.
+func genericFamily(v string) (family string, fit float64) {
 	for f := range strings.SplitSeq(v, ",") {
 		f = strings.ToLower(strings.Trim(strings.TrimSpace(f), `"'`))
 		switch {
 		case f == "monospace", strings.Contains(f, "mono"), strings.Contains(f, "courier"),
 			strings.Contains(f, "consolas"), strings.Contains(f, "menlo"), strings.Contains(f, "monaco"):
-			return "mono"
+			return "mono", 1
 		case f == "sans-serif", strings.Contains(f, "sans"), strings.Contains(f, "helvetica"),
 			strings.Contains(f, "arial"), strings.Contains(f, "verdana"), strings.Contains(f, "tahoma"):
-			return "sans"
-		case f == "serif", strings.Contains(f, "times"), strings.Contains(f, "georgia"), strings.Contains(f, "serif"):
-			return "serif"
+			return "sans", 1
+		case strings.Contains(f, "times"):
+			return "serif", timesFit
+		case f == "serif", strings.Contains(f, "georgia"), strings.Contains(f, "serif"):
+			return "serif", 1
 		}
 	}
-	return "serif"
+	return "serif", 1
 }
+
+// timesFit is the ratio of the widths of Times and PT Serif text.
+const timesFit = 0.88
 
 // fontSize reads a font-size in user units; em and % are relative to the
 // inherited size.
@@ -161,7 +169,7 @@ func (r *renderer) textRun(s string, m matrix, st style, cur *textCursor) {
 	}
 	cur.first = false
 	scale := m.scale()
-	size := units.Pt(st.fontSize * scale)
+	size := units.Pt(st.fontSize * st.fit * scale)
 	name, width := r.fonts(st.family, st.bold, st.italic)
 	w := width(s, size)
 	advance := w.Points()

@@ -36,7 +36,7 @@ func TestDrawText(t *testing.T) {
 		want      string
 	}{
 		{"plain", `<text x="10" y="20">ptr</text>`, `"ptr" serif 32pt at 20,40 000000`},
-		{"graphviz", `<text text-anchor="start" x="26.5" y="9.8" font-family="Times,serif" font-size="14.00" fill="#000000">len</text>`, `"len" serif 28pt at 53,19.6 000000`},
+		{"graphviz, sized for Times", `<text text-anchor="start" x="26.5" y="9.8" font-family="Times,serif" font-size="14.00" fill="#000000">len</text>`, `"len" serif 24.64pt at 53,19.6 000000`},
 		{"families", `<text x="0" y="10" font-family="'Courier New', monospace">a</text><text x="0" y="20" font-family="Helvetica, sans-serif">b</text><text x="0" y="30" style="font-family: serif">c</text>`,
 			`"a" mono 32pt at 0,20 000000 | "b" sans 32pt at 0,40 000000 | "c" serif 32pt at 0,60 000000`},
 		{"weight and style", `<text x="0" y="10" font-weight="700" font-style="italic">x</text><text x="0" y="20" style="font-weight:bold">y</text>`,
