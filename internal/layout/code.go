@@ -26,9 +26,6 @@ const shortCode = 8
 // codeSlant is the tangent of the oblique that stands in for italic mono.
 const codeSlant = 0.2
 
-// contMark starts a continued line, in the hanging indent.
-const contMark = "→"
-
 // A codeLine is one set line of a code block: a piece of a source line.
 type codeLine struct {
 	toks   []highlight.Token
@@ -67,8 +64,7 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 		cx := x + pad + units.Length(ln.indent)*adv
 		base := lead.Scale(0.74)
 		if ln.cont {
-			items = append(items, &page.Text{X: cx - 2*adv, Y: base, Font: regular.name, Size: size, Color: grey, Text: contMark})
-			t.used[regular.name] = true
+			items = append(items, contMark(cx-2*adv, base, adv, size))
 		}
 		for _, tok := range ln.toks {
 			s := tok.Class.Style()
@@ -105,6 +101,24 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 		t.text(block{in: in, st: t.ts("sans", t.opts.Page.Body.Scale(0.82), false, false, black), x: x, width: width, leading: t.opts.Page.Body.Scale(1.15), src: c.Pos()})
 	}
 	t.space(t.opts.Page.Leading.Scale(0.5))
+}
+
+// contMark draws the arrow that starts a continued line, in the hanging
+// indent: a grey vector shape one column wide at x-height, so that text
+// copied from the PDF holds only the code.
+func contMark(x, base, adv, size units.Length) *page.Path {
+	y := base - size.Scale(0.28)
+	x0, x1 := x+adv.Scale(0.1), x+adv.Scale(0.9)
+	h := size.Scale(0.16)
+	pt := func(x, y units.Length) [3]page.Point { return [3]page.Point{{X: x, Y: y}} }
+	c := grey
+	return &page.Path{
+		Segs: []page.Seg{
+			{Op: page.MoveTo, Pts: pt(x0, y)}, {Op: page.LineTo, Pts: pt(x1, y)},
+			{Op: page.MoveTo, Pts: pt(x1-h, y-h)}, {Op: page.LineTo, Pts: pt(x1, y)}, {Op: page.LineTo, Pts: pt(x1-h, y+h)},
+		},
+		Stroke: &c, StrokeWidth: size.Scale(0.07),
+	}
 }
 
 // fitText shortens s with an ellipsis at its start until it fits width.
