@@ -31,6 +31,9 @@ type codeLine struct {
 	toks   []highlight.Token
 	indent int  // columns of hanging indent before the text
 	cont   bool // continues the line before
+	// space says a space is read after the line: it ends its source line,
+	// or was cut at a space.
+	space bool
 }
 
 func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
@@ -49,11 +52,16 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 	t.space(t.opts.Page.Leading.Scale(0.5))
 	first := len(t.elems)
 	l := c.Listing
+	var name *page.Elem // the file name, read before the code
+	if l != nil && l.FileName != "" {
+		name = t.tag("P")
+	}
+	code := t.tag("Code")
 	if l != nil && l.FileName != "" {
 		fs := t.ts("sans", size.Scale(0.95), true, false, grey)
 		st := t.fl.style(fs)
 		rule := &page.Rule{X: x, Y: lead - units.Pt(0.4), W: width, H: units.Pt(0.4), Color: page.RGB{R: 0xd8, G: 0xd6, B: 0xcc}}
-		label := &page.Text{X: x + pad, Y: lead.Scale(0.72), Font: st.tf.name, Size: st.size, Color: grey, Text: fitText(st, l.FileName, width-2*pad)}
+		label := &page.Text{X: x + pad, Y: lead.Scale(0.72), Font: st.tf.name, Size: st.size, Color: grey, Text: fitText(st, l.FileName, width-2*pad), Elem: name, SpaceAfter: true}
 		t.used[st.tf.name] = true
 		t.elems = append(t.elems, elem{h: lead, keep: true, src: c.Pos(), items: []page.Item{strip(lead), rule, label}})
 	}
@@ -76,9 +84,12 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 			if s.Italic {
 				slant = codeSlant
 			}
-			items = append(items, &page.Text{X: cx, Y: base, Font: tf.name, Size: size, Color: page.RGB(s.Color), Text: tok.Text, Slant: slant})
+			items = append(items, &page.Text{X: cx, Y: base, Font: tf.name, Size: size, Color: page.RGB(s.Color), Text: tok.Text, Slant: slant, Elem: code})
 			t.used[tf.name] = true
 			cx += tf.face.Width(tok.Text, size)
+		}
+		if ln.space {
+			spaceAfter(items)
 		}
 		keep := n <= shortCode || i < 1 || i > n-3
 		t.elems = append(t.elems, elem{h: lead, keep: keep, src: c.Pos(), items: items})
@@ -169,7 +180,7 @@ func wrapCode(src [][]highlight.Token, cols int) []codeLine {
 		}
 		rs := []rune(text.String())
 		if len(rs) <= cols {
-			out = append(out, codeLine{toks: toks})
+			out = append(out, codeLine{toks: toks, space: true})
 			continue
 		}
 		lead := 0
@@ -184,7 +195,8 @@ func wrapCode(src [][]highlight.Token, cols int) []codeLine {
 			if end-start > room {
 				end = codeBreak(rs, start, start+room)
 			}
-			out = append(out, codeLine{toks: sliceTokens(toks, start, end), indent: indent, cont: cont})
+			space := end == len(rs) || rs[end] == ' ' && rs[end-1] != ' '
+			out = append(out, codeLine{toks: sliceTokens(toks, start, end), indent: indent, cont: cont, space: space})
 			start = end
 			for start < len(rs) && rs[start] == ' ' {
 				start++ // a continuation starts with the next word

@@ -17,8 +17,6 @@ func codeDoc(blocks ...doc.Block) *doc.Document {
 	return &doc.Document{Meta: doc.Meta{Title: "Code", Lang: "en"}, Chapters: []*doc.Chapter{{ID: "c", Blocks: blocks}}}
 }
 
-func para(s string) *doc.Paragraph { return &doc.Paragraph{Text: plain(s)} }
-
 // TestCodeStaysInTextBlock sets code with long lines (with spaces, without,
 // with tabs, in a list and a quotation) and checks that no glyph of it is
 // drawn outside the text block.
@@ -29,7 +27,7 @@ func TestCodeStaysInTextBlock(t *testing.T) {
 		&doc.CodeBlock{Text: strings.Repeat("x", 300) + "\n"},
 		&doc.CodeBlock{Lang: "go", Text: "\t\t\t\t\t\t" + long + "\n"},
 		&doc.CodeBlock{Lang: "console", Text: "$ " + strings.Repeat("cargo build --release ", 12) + "\n"},
-		&doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{para("An item."), &doc.CodeBlock{Lang: "rust", Text: long + "\n"}}}}},
+		&doc.List{Items: []*doc.ListItem{{Blocks: []doc.Block{para(txt("An item.")...), &doc.CodeBlock{Lang: "rust", Text: long + "\n"}}}}},
 		&doc.Blockquote{Blocks: []doc.Block{&doc.CodeBlock{Lang: "python", Text: "print('" + strings.Repeat("é", 200) + "')\n"}}},
 		&doc.CodeBlock{Lang: "rust", Text: long + "\n", Listing: &doc.Listing{Number: "1-1", FileName: "src/" + strings.Repeat("very_long_directory_name/", 8) + "main.rs", Caption: plain("A caption.")}},
 	}
@@ -82,11 +80,11 @@ func TestCodeKeeps(t *testing.T) {
 	for k := 0; k < 40; k++ {
 		var blocks []doc.Block
 		for i := 0; i < k; i++ {
-			blocks = append(blocks, para(filler))
+			blocks = append(blocks, para(txt(filler)...))
 		}
 		blocks = append(blocks,
 			&doc.CodeBlock{Lang: "rust", Text: lines("short", 8), Listing: &doc.Listing{Number: "1-1", FileName: "src/short.rs", Caption: plain("Shortcap.")}},
-			para(filler),
+			para(txt(filler)...),
 			&doc.CodeBlock{Lang: "rust", Text: lines("long", 30), Listing: &doc.Listing{FileName: "src/long.rs", Caption: plain("Longcap.")}},
 		)
 		var dl diag.List
