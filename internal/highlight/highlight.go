@@ -137,9 +137,14 @@ func lines(lang, file, text string) [][]Token {
 	return out
 }
 
-// lex tokenises text with lx. ok is false if the lexer failed or did not
-// give back exactly the text it was given.
+// lex tokenises text with lx. ok is false if the lexer failed, panicked
+// or did not give back exactly the text it was given.
 func lex(lx chroma.Lexer, text string) (out [][]Token, ok bool) {
+	defer func() {
+		if recover() != nil {
+			out, ok = nil, false // a lexer's fault leaves the code plain
+		}
+	}()
 	it, err := chroma.Coalesce(lx).Tokenise(&chroma.TokeniseOptions{State: "root", EnsureLF: true}, text+"\n")
 	if err != nil {
 		return nil, false
