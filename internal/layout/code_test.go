@@ -67,7 +67,8 @@ func TestCodeStaysInTextBlock(t *testing.T) {
 // TestCodeKeeps moves code blocks down a page, a line of prose at a time,
 // and checks where pages break them: a short block is never split, a long
 // one leaves at least two lines on each side, and a listing's file name and
-// caption stay with its code.
+// caption, and a paragraph that leads in to it with a colon, stay with its
+// code.
 func TestCodeKeeps(t *testing.T) {
 	lines := func(prefix string, n int) string {
 		var b strings.Builder
@@ -83,6 +84,7 @@ func TestCodeKeeps(t *testing.T) {
 			blocks = append(blocks, para(txt(filler)...))
 		}
 		blocks = append(blocks,
+			para(txt("Leadin:")...),
 			&doc.CodeBlock{Lang: "rust", Text: lines("short", 8), Listing: &doc.Listing{Number: "1-1", FileName: "src/short.rs", Caption: plain("Shortcap.")}},
 			para(txt(filler)...),
 			&doc.CodeBlock{Lang: "rust", Text: lines("long", 30), Listing: &doc.Listing{FileName: "src/long.rs", Caption: plain("Longcap.")}},
@@ -119,6 +121,9 @@ func TestCodeKeeps(t *testing.T) {
 				t.Errorf("k=%d: the 8-line block is split", k)
 				break
 			}
+		}
+		if where("Leadin:") != where("short01;") {
+			t.Errorf("k=%d: the paragraph that leads in to the code is left on a page of its own", k)
 		}
 		if where("src/short.rs") != where("short01;") || where("Shortcap.") != where("short08;") {
 			t.Errorf("k=%d: the short listing's file name or caption left its code", k)

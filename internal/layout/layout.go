@@ -900,14 +900,15 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 	var marks []page.Bookmark
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	indentNext := false
-	for _, b := range bs {
+	for i, b := range bs {
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			ind := units.Length(0)
 			if indentNext {
 				ind = size.Scale(1.2)
 			}
-			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, ragged: width < t.geo.width, src: b.Pos()})
+			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, ragged: width < t.geo.width, src: b.Pos(),
+				keep: i+1 < len(bs) && leadsIn(b, bs[i+1])})
 			indentNext = true
 			continue
 		case *doc.Heading:
@@ -947,6 +948,13 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 		indentNext = false
 	}
 	return marks
+}
+
+// leadsIn reports whether p introduces code: it ends in a colon and a code
+// block follows. Its last line then stays with the code.
+func leadsIn(p *doc.Paragraph, next doc.Block) bool {
+	_, code := next.(*doc.CodeBlock)
+	return code && strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Text)), ":")
 }
 
 func (t *typesetter) list(l *doc.List, x, width units.Length) {
