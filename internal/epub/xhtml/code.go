@@ -1,6 +1,8 @@
 package xhtml
 
 import (
+	"strings"
+
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/highlight"
 )
@@ -27,8 +29,9 @@ func (x *writer) code(b *doc.CodeBlock) {
 		x.attr("id", b.Attr.ID)
 	}
 	x.raw("><code")
-	if b.Lang != "" {
-		x.attr("class", "language-"+b.Lang)
+	if lang, _, _ := strings.Cut(b.Lang, ","); lang != "" {
+		// "rust,ignore" is Rust: the class names the language alone.
+		x.attr("class", "language-"+lang)
 	}
 	x.raw(">")
 	for i, line := range highlight.Lines(b.Lang, fileName(b), b.Text) {
