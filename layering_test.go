@@ -46,11 +46,13 @@ func TestLayering(t *testing.T) {
 		"codeberg.org/go-pdf/fpdf":       "internal/pdf",
 		"go.yaml.in/yaml/v3":             "internal/manuscript",
 		"github.com/go-text/typesetting": "internal/font",
+		"github.com/alecthomas/chroma":   "internal/highlight",
 	}
 	// The two renderers' sides, and what each may never import.
 	epubSide := []string{"internal/epub"}
 	pdfSide := []string{"internal/layout", "internal/page", "internal/pdf", "internal/linebreak", "internal/hyph", "internal/svg"}
 	forbidden := map[string][]string{
+		"internal/highlight":  {"internal/doc", "internal/epub", "internal/layout", "internal/pdf", "internal/page"},
 		"internal/doc":        {"internal/markdown", "internal/manuscript", "internal/epub", "internal/layout", "internal/pdf", "internal/page"},
 		"internal/markdown":   {"internal/manuscript", "internal/epub", "internal/layout", "internal/pdf", "internal/page"},
 		"internal/manuscript": {"internal/epub", "internal/layout", "internal/pdf", "internal/page"},

@@ -12,7 +12,7 @@ type Face struct {
 	Name   string     // the name the PDF knows it by, "PTSerif-Bold"
 	File   string     // its TrueType file in FS
 	Family string     // "serif", "sans" or "mono"
-	Style  font.Style // PT Mono has Regular only
+	Style  font.Style // PT Mono has Regular and Bold only
 }
 
 // Faces lists the embedded faces, in the fixed order a PDF lists its
@@ -27,6 +27,7 @@ var Faces = [...]Face{
 	{"PTSans-Bold", "PTS75F.ttf", "sans", font.Bold},
 	{"PTSans-BoldItalic", "PTS76F.ttf", "sans", font.BoldItalic},
 	{"PTMono-Regular", "PTM55F.ttf", "mono", font.Regular},
+	{"PTMono-Bold", "PTM75F.ttf", "mono", font.Bold},
 }
 
 // A Loaded face is a Face with its file's bytes and their parse.
@@ -65,7 +66,7 @@ func Load() ([]Loaded, error) {
 }
 
 // Find returns the index in Faces of the face of family in style s, or
-// -1 if there is none (PT Mono has only its Regular).
+// -1 if there is none (PT Mono has only its Regular and Bold).
 func Find(family string, s font.Style) int {
 	for i, f := range Faces {
 		if f.Family == family && f.Style == s {

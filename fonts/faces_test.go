@@ -38,7 +38,8 @@ func TestFind(t *testing.T) {
 		{"serif", font.BoldItalic, "PTSerif-BoldItalic"},
 		{"sans", font.Italic, "PTSans-Italic"},
 		{"mono", font.Regular, "PTMono-Regular"},
-		{"mono", font.Bold, ""},
+		{"mono", font.Bold, "PTMono-Bold"},
+		{"mono", font.Italic, ""},
 		{"script", font.Regular, ""},
 	}
 	for _, tt := range tests {

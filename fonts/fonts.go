@@ -11,7 +11,8 @@ import "embed"
 
 // FS holds the TrueType files, named as in Debian's fonts-paratype package:
 // PTF55F (PT Serif), PTF56F (italic), PTF75F (bold), PTF76F (bold italic);
-// PTS55F, PTS56F, PTS75F, PTS76F (PT Sans, same order); PTM55F (PT Mono).
+// PTS55F, PTS56F, PTS75F, PTS76F (PT Sans, same order); PTM55F (PT Mono)
+// and PTM75F (bold). PT Mono has no italic.
 //
 //go:embed *.ttf LICENSE-paratype.txt
 var FS embed.FS

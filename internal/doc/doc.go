@@ -193,11 +193,25 @@ type Figure struct {
 	Credit  []Inline // or nil
 }
 
-// A CodeBlock is verbatim text.
+// A CodeBlock is verbatim text. Lang is the fenced block's info string
+// ("rust", "rust,ignore", "console"), or "". A code block the book labels
+// (a numbered listing, a file name, a caption) has Listing set, and its
+// Attr.ID is the target of links to it.
 type CodeBlock struct {
 	source.Span
-	Lang string
-	Text string
+	Attr    Attr
+	Lang    string
+	Text    string
+	Listing *Listing // or nil
+}
+
+// A Listing is what labels a code block: its number, the file it shows and
+// its caption, each optional. Number is the book's own ("1-1") or, where
+// the book gives none to a captioned block, one counted per chapter.
+type Listing struct {
+	Number   string
+	FileName string
+	Caption  []Inline // or nil
 }
 
 // A Table is a grid of cells with an optional header row.

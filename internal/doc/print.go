@@ -203,7 +203,16 @@ func (p *printer) block(b Block) {
 		}
 		p.close()
 	case *CodeBlock:
-		p.leaf(b, "CodeBlock %q %q", b.Lang, b.Text)
+		if b.Listing == nil {
+			p.leaf(b, "CodeBlock%s %q %q", idSuffix(b.Attr), b.Lang, b.Text)
+			break
+		}
+		p.open(b, "CodeBlock%s %q %q", idSuffix(b.Attr), b.Lang, b.Text)
+		l := b.Listing
+		p.open(nil, "Listing %q %q", l.Number, l.FileName)
+		p.inlines(l.Caption)
+		p.close()
+		p.close()
 	case *Table:
 		p.open(b, "Table")
 		rows := func(name string, rs []*Row) {

@@ -60,7 +60,11 @@ func inspect(n Node, f func(Node) bool) {
 		inspectInlines(n.Text, f)
 	case *Link:
 		inspectInlines(n.Text, f)
-	case *CodeBlock, *ThematicBreak, *Text, *Code, *Image, *NoteRef, *SoftBreak, *LineBreak:
+	case *CodeBlock:
+		if n.Listing != nil {
+			inspectInlines(n.Listing.Caption, f)
+		}
+	case *ThematicBreak, *Text, *Code, *Image, *NoteRef, *SoftBreak, *LineBreak:
 	default:
 		panic(fmt.Sprintf("doc: Inspect: unhandled node %T", n))
 	}

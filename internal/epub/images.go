@@ -53,6 +53,7 @@ func (s *imageSet) add(img *doc.Image) error {
 		e.mediaType = "image/" + img.Format
 	case "svg":
 		e.mediaType = "image/svg+xml"
+		e.data = dropDoctype(img.Data)
 	case "webp":
 		// WebP is not a core media type of EPUB 3.3 as EPUBCheck 4
 		// knows it: the EPUB gets the image as PNG, encoded the same way
@@ -71,6 +72,34 @@ func (s *imageSet) add(img *doc.Image) error {
 	s.list = append(s.list, e)
 	s.bySrc[img.Src] = e
 	return nil
+}
+
+// dropDoctype removes an SVG's document type declaration, which EPUB 3
+// forbids when it names an external DTD (as Graphviz and Inkscape write
+// it). A declaration with an internal subset, whose entities the image may
+// use, is left alone.
+func dropDoctype(data []byte) []byte {
+	i := bytes.Index(data, []byte("<!DOCTYPE"))
+	if i < 0 {
+		return data
+	}
+	var quote byte
+	for j := i + len("<!DOCTYPE"); j < len(data); j++ {
+		c := data[j]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case c == '[':
+			return data
+		case c == '>':
+			return append(append(make([]byte, 0, len(data)-(j+1-i)), data[:i]...), data[j+1:]...)
+		}
+	}
+	return data
 }
 
 // webpToPNG re-encodes a WebP image as PNG.

@@ -376,3 +376,17 @@ func TestForbiddenCharacters(t *testing.T) {
 		})
 	}
 }
+
+func TestDropDoctype(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`<?xml version="1.0"?>` + "\n" + `<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN"` + "\n" + ` "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">` + "\n<svg/>", `<?xml version="1.0"?>` + "\n\n<svg/>"},
+		{`<!DOCTYPE svg PUBLIC "a>b" "c"><svg/>`, `<svg/>`},
+		{`<!DOCTYPE svg [<!ENTITY e "x">]><svg>&e;</svg>`, `<!DOCTYPE svg [<!ENTITY e "x">]><svg>&e;</svg>`},
+		{`<svg/>`, `<svg/>`},
+		{`<!DOCTYPE svg`, `<!DOCTYPE svg`},
+	} {
+		if got := string(dropDoctype([]byte(c.in))); got != c.want {
+			t.Errorf("dropDoctype(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

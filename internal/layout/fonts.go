@@ -33,10 +33,13 @@ func loadLibrary() (*library, error) {
 	return l, nil
 }
 
-// family is "serif", "sans" or "mono"; mono has only its regular face.
+// family is "serif", "sans" or "mono". PT Mono has a bold but no italic:
+// italic mono is set upright (the code highlighter slants it instead).
 func (l *library) get(family string, bold, italic bool) *typeface {
 	s := font.Regular
 	switch {
+	case family == "mono" && bold:
+		s = font.Bold
 	case family == "mono":
 	case bold && italic:
 		s = font.BoldItalic

@@ -143,6 +143,7 @@ func (fl *flattener) inline(i doc.Inline, ts textStyle) {
 		ts.family = "mono"
 		ts.base.size = ts.base.size.Scale(0.9)
 		fl.tag(&ts, i, "Code")
+		ts.base.code = true
 		fl.text(i.Value, fl.style(ts), i)
 	case *doc.Link:
 		switch {

@@ -422,6 +422,10 @@ type block struct {
 	elem     *page.Elem
 	artifact bool
 	inline   *[]*page.Elem // the inline elements the last setting added to elem
+	// ragged lets a justified paragraph of a narrow measure (a list item,
+	// a quotation, a note) be set ragged right when justifying it would
+	// stretch a space past maxSpace.
+	ragged bool
 }
 
 func (t *typesetter) text(b block) int {
@@ -502,6 +506,17 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		params.EmergencyStretch = 0
 	}
 	lines, res, err := p.set(b.width, params, b.justify)
+	if err == nil && b.justify && widestSpace(lines) > maxSpace {
+		if looseness != 0 {
+			return nil, false // a page is not filled at this price
+		}
+		if b.ragged {
+			// A narrow measure justified only by stretching spaces past
+			// maxSpace is set ragged right instead.
+			p = build(t.scratch, frags, hy, b.indent, true)
+			lines, res, err = p.set(b.width, params, false)
+		}
+	}
 	if err != nil {
 		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
 		return nil, false
@@ -614,6 +629,24 @@ func untag(it page.Item) {
 	case *page.Path:
 		it.Elem = nil
 	}
+}
+
+// maxSpace is the widest interword space, in ems, that a justified line
+// may have where there is a choice: a narrow measure is set ragged right
+// rather than wider, and a paragraph is not set a line longer or shorter
+// to fill a page at a wider one.
+const maxSpace = 0.6
+
+// widestSpace returns the widest interword space of justified lines, in
+// ems.
+func widestSpace(lines []line) float32 {
+	var w float32
+	for _, ln := range lines {
+		for _, sp := range ln.spaces {
+			w = max(w, sp)
+		}
+	}
+	return w
 }
 
 // hyphenatorFor returns the hyphenator for lang, loading it the first time;
@@ -798,7 +831,11 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 	if format == "svg" {
 		// SVG is drawn as vectors. One the PDF cannot draw keeps its place
 		// as a framed box with its alt text inside, and the author is told.
-		paths, warns, err := svg.Shapes(data, page.Rect{X: ix, Y: 0, W: w, H: h})
+		fonts := func(family string, bold, italic bool) (string, func(string, units.Length) units.Length) {
+			tf := t.lib.get(family, bold, italic)
+			return tf.name, tf.face.Width
+		}
+		drawn, warns, err := svg.Draw(data, page.Rect{X: ix, Y: 0, W: w, H: h}, fonts)
 		for _, msg := range warns {
 			t.diags.Warnf(img.Pos(), "image %q: %s", img.Src, msg)
 		}
@@ -806,10 +843,15 @@ func (t *typesetter) figure(f *doc.Figure, x, width units.Length, hero bool) {
 			t.diags.Warnf(img.Pos(), "SVG image %q is shown in the PDF as a framed box with its alt text: %v", img.Src, err)
 			items, fallback = []page.Item{&page.Rule{X: ix, Y: 0, W: w, H: h, Color: page.RGB{R: 0xee, G: 0xee, B: 0xee}, Elem: fig}}, true
 		} else {
-			items = items[:0]
-			for _, p := range paths {
-				p.Elem = fig
-				items = append(items, p)
+			items = drawn
+			for _, it := range items {
+				switch it := it.(type) {
+				case *page.Path:
+					it.Elem = fig
+				case *page.Text:
+					it.Elem = fig // the figure reads as its alt text
+				}
+				t.useFont(it)
 			}
 		}
 	}
@@ -858,14 +900,15 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 	var marks []page.Bookmark
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	indentNext := false
-	for _, b := range bs {
+	for i, b := range bs {
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			ind := units.Length(0)
 			if indentNext {
 				ind = size.Scale(1.2)
 			}
-			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, src: b.Pos()})
+			t.text(block{in: b.Text, st: t.body, x: x, width: width, leading: lead, indent: ind, justify: true, hyphen: true, ragged: width < t.geo.width, src: b.Pos(),
+				keep: i+1 < len(bs) && leadsIn(b, bs[i+1])})
 			indentNext = true
 			continue
 		case *doc.Heading:
@@ -907,6 +950,13 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 	return marks
 }
 
+// leadsIn reports whether p introduces code: it ends in a colon and a code
+// block follows. Its last line then stays with the code.
+func leadsIn(p *doc.Paragraph, next doc.Block) bool {
+	_, code := next.(*doc.CodeBlock)
+	return code && strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Text)), ":")
+}
+
 func (t *typesetter) list(l *doc.List, x, width units.Length) {
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	hang := size.Scale(1.6)
@@ -927,7 +977,7 @@ func (t *typesetter) list(l *doc.List, x, width units.Length) {
 				if p, ok := b.(*doc.Paragraph); ok && j == 0 {
 					st := t.fl.style(t.body)
 					mw := st.width(marker)
-					t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, src: p.Pos()})
+					t.text(block{in: p.Text, st: t.body, x: x + hang, width: width - hang, leading: lead, justify: true, hyphen: true, ragged: true, src: p.Pos()})
 					// Hang the marker in the margin of the item's first
 					// line, drawn (and read) first.
 					first := t.lastParagraphStart()
@@ -953,48 +1003,6 @@ func (t *typesetter) lastParagraphStart() int {
 	}
 	p := t.elems[i].para
 	for i > 0 && t.elems[i-1].para == p && p != 0 {
-		i--
-	}
-	return i
-}
-
-func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
-	size := t.opts.Page.Body.Scale(0.85)
-	lead := size.Scale(1.3)
-	tf := t.lib.get("mono", false, false)
-	t.used[tf.name] = true
-	t.space(lead.Scale(0.5))
-	code := t.tag("Code")
-	lines := strings.Split(strings.TrimRight(c.Text, "\n"), "\n")
-	for i, l := range lines {
-		l = strings.ReplaceAll(l, "\t", "    ")
-		// Long lines wrap at the measure, character by character.
-		for {
-			cut := len(l)
-			for cut > 0 && tf.face.Width(l[:cut], size) > width {
-				cut = prevRune(l, cut)
-			}
-			if cut == 0 {
-				cut = len(l)
-			}
-			e := elem{h: lead, keep: i < len(lines)-1 || cut < len(l)}
-			if l[:cut] != "" {
-				// Each line ends in a space, read as the line's end.
-				e.items = []page.Item{&page.Text{X: x, Y: lead.Scale(0.76), Font: tf.name, Size: size, Color: black, Text: l[:cut], Elem: code, SpaceAfter: true}}
-			}
-			t.elems = append(t.elems, e)
-			l = l[cut:]
-			if l == "" {
-				break
-			}
-		}
-	}
-	t.space(lead.Scale(0.5))
-}
-
-func prevRune(s string, i int) int {
-	i--
-	for i > 0 && s[i]&0xC0 == 0x80 {
 		i--
 	}
 	return i

@@ -261,9 +261,10 @@ func TestSVGFigures(t *testing.T) {
 		name, data string
 		paths      int
 		diag       string
+		label      bool // the SVG's text is set
 	}{
-		{"drawn as vectors", chart, 2, `image "images/chart.svg": SVG text is not drawn in the PDF`},
-		{"unreadable falls back to a box", "<svg", 0, `SVG image "images/chart.svg" is shown in the PDF as a framed box with its alt text`},
+		{"drawn as vectors, text in Galley's fonts", chart, 2, "", true},
+		{"unreadable falls back to a box", "<svg", 0, `SVG image "images/chart.svg" is shown in the PDF as a framed box with its alt text`, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -277,10 +278,10 @@ func TestSVGFigures(t *testing.T) {
 			}
 			var b strings.Builder
 			dl.Fprint(&b)
-			if !strings.Contains(b.String(), tc.diag) {
+			if tc.diag == "" && strings.Contains(b.String(), "chart.svg") || !strings.Contains(b.String(), tc.diag) {
 				t.Errorf("diagnostics = %q, want %q", b.String(), tc.diag)
 			}
-			paths, alt := 0, false
+			paths, alt, label := 0, false, false
 			for _, p := range pd.Pages {
 				for _, it := range p.Items {
 					switch it := it.(type) {
@@ -288,6 +289,7 @@ func TestSVGFigures(t *testing.T) {
 						paths++
 					case *page.Text:
 						alt = alt || strings.Contains(it.Text, "chart")
+						label = label || it.Text == "label" && it.Font == "PTSerif-Regular"
 					}
 				}
 			}
@@ -296,6 +298,9 @@ func TestSVGFigures(t *testing.T) {
 			}
 			if tc.paths == 0 && !alt {
 				t.Error("the fallback box lacks the alt text")
+			}
+			if label != tc.label {
+				t.Errorf("SVG text set: %v, want %v", label, tc.label)
 			}
 		})
 	}

@@ -32,7 +32,7 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 		p, ok := b.(*doc.Paragraph)
 		if ok && first {
 			num := []frag{{text: strconv.Itoa(n.Number) + ".", st: t.fl.style(numSt), pos: n.Pos()}, {space: true, st: t.fl.style(st)}}
-			t.text(block{in: p.Text, st: st, width: t.geo.width, leading: lead, justify: true, hyphen: true, prefix: num, dest: t.prefix + noteDest(n.Number)})
+			t.text(block{in: p.Text, st: st, width: t.geo.width, leading: lead, justify: true, hyphen: true, ragged: true, prefix: num, dest: t.prefix + noteDest(n.Number)})
 		} else {
 			t.blocks([]doc.Block{b}, 0, t.geo.width, false)
 		}

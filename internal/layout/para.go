@@ -24,6 +24,7 @@ type style struct {
 	lang   string     // for text in another language than the paragraph's
 	elem   *page.Elem // the inline structure element (link, span, code), or nil
 	link   *page.Elem // the Link element that url or dest belongs to
+	code   bool       // inline code: never hyphenated, broken only after _ :: / . -
 }
 
 func (s *style) width(text string) units.Length { return s.tf.face.Width(text, s.size) }
@@ -252,13 +253,31 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 	}
 	// Break after dashes and explicit hyphens inside words, as TeX does.
 	cuts = mergeCuts(cuts, dashCuts(text))
+	cuts, codeBrk := codeCuts(fs, text, cuts)
 	long := utf8.RuneCountInString(text) > longWord
 	if long {
 		// No real word is this long (a URL, a pasted hash): let it break
-		// after any character rather than run off the page.
+		// after any character rather than run off the page; a URL or a
+		// code name only inside a stretch of it longer than longWord/2
+		// without a break point of its own.
+		var own []int
+		for _, c := range cuts {
+			if codeBrk[c] {
+				own = append(own, c)
+			}
+		}
 		cuts = cuts[:0]
+		from, k := 0, 0
 		for i := range text {
-			if i > 0 {
+			if k < len(own) && i == own[k] {
+				from = i
+				k++
+			}
+			next := len(text)
+			if k < len(own) {
+				next = own[k]
+			}
+			if i > 0 && (len(own) == 0 || i == from || utf8.RuneCountInString(text[from:next]) > longWord/2) {
 				cuts = append(cuts, i)
 			}
 		}
@@ -302,6 +321,10 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 		}
 		last := p.what[len(p.what)-1].st
 		prev, _ := utf8.DecodeLastRuneInString(text[:cut])
+		if codeBrk[cut] {
+			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: codeBreakPenalty}, content{st: last})
+			continue
+		}
 		if long {
 			p.add(linebreak.Item{Kind: linebreak.Penalty, Penalty: longWordPenalty}, content{st: last})
 			continue
@@ -318,6 +341,71 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			p.add(pen, content{text: "-", st: last})
 		}
 	}
+}
+
+// codeBreakPenalty is the price of breaking inline code after _ :: / . or
+// -: taken only when the line would otherwise be loose, and no hyphen is
+// added, so that the reader sees the code as it is typed.
+const codeBreakPenalty = 500
+
+// codeCuts drops the cuts that touch inline code or a URL (neither is
+// ever hyphenated) and adds the places they may break: after "_", "::",
+// "/", "." or "-" with more of them after. It returns the cuts and which
+// of them are code breaks.
+func codeCuts(fs []frag, text string, cuts []int) ([]int, map[int]bool) {
+	var spans [][2]int // byte ranges of code in text
+	off := 0
+	for _, f := range fs {
+		if f.st.code {
+			spans = append(spans, [2]int{off, off + len(f.text)})
+		}
+		off += len(f.text)
+	}
+	if strings.Contains(text, "://") || strings.HasPrefix(text, "www.") {
+		// A URL breaks like code, and is never hyphenated either.
+		spans = [][2]int{{0, len(text)}}
+	}
+	if len(spans) == 0 {
+		return cuts, nil
+	}
+	touches := func(c int) bool {
+		for _, sp := range spans {
+			if c >= sp[0] && c <= sp[1] {
+				return true
+			}
+		}
+		return false
+	}
+	var out []int
+	for _, c := range cuts {
+		if !touches(c) {
+			out = append(out, c)
+		}
+	}
+	brk := map[int]bool{}
+	for _, sp := range spans {
+		code := text[sp[0]:sp[1]]
+		for i := 0; i < len(code)-1; i++ {
+			switch code[i] {
+			case '_', '/', '.', '-':
+			case ':':
+				if i == 0 || code[i-1] != ':' {
+					continue
+				}
+			default:
+				continue
+			}
+			if next := code[i+1]; next == code[i] || next == ':' && code[i] != ':' {
+				continue // break after the whole run: "__", "::", "..."
+			}
+			brk[sp[0]+i+1] = true
+		}
+	}
+	var extra []int
+	for c := range brk {
+		extra = append(extra, c)
+	}
+	return mergeCuts(out, extra), brk
 }
 
 func isDash(r rune) bool {

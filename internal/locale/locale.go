@@ -30,6 +30,8 @@ type Words struct {
 	Landmarks, PageList, StartOfContent string
 	// FrontMatter and BackMatter name a book's matter in its landmarks.
 	FrontMatter, BackMatter string
+	// Listing goes before a code listing's number ("Listing 1-1").
+	Listing string
 	// Quotes are the typographic quotation marks: open and close double,
 	// open and close single.
 	Quotes [4]string
@@ -42,7 +44,7 @@ var table = map[string]*Words{
 		TitlePage: "Title page", Contents: "Contents", Contributors: "Contributors", ImageCredits: "Image credits",
 		Edition: "This edition", Identifier: "Identifier", Page: "Page",
 		Landmarks: "Landmarks", PageList: "Page list", StartOfContent: "Start of content",
-		FrontMatter: "Front matter", BackMatter: "Back matter",
+		FrontMatter: "Front matter", BackMatter: "Back matter", Listing: "Listing",
 		Quotes: [4]string{"“", "”", "‘", "’"},
 	},
 	"ru": {
@@ -51,7 +53,7 @@ var table = map[string]*Words{
 		TitlePage: "Титульный лист", Contents: "Содержание", Contributors: "Авторы", ImageCredits: "Иллюстрации",
 		Edition: "Издание", Identifier: "Идентификатор", Page: "Страница",
 		Landmarks: "Ориентиры", PageList: "Список страниц", StartOfContent: "Начало текста",
-		FrontMatter: "Вводная часть", BackMatter: "Заключительная часть",
+		FrontMatter: "Вводная часть", BackMatter: "Заключительная часть", Listing: "Листинг",
 		Quotes: [4]string{"«", "»", "„", "“"},
 	},
 	"kk": {
@@ -60,7 +62,7 @@ var table = map[string]*Words{
 		TitlePage: "Титул беті", Contents: "Мазмұны", Contributors: "Авторлар", ImageCredits: "Суреттер",
 		Edition: "Басылым", Identifier: "Идентификатор", Page: "Бет",
 		Landmarks: "Бағдарлар", PageList: "Беттер тізімі", StartOfContent: "Мәтіннің басы",
-		FrontMatter: "Кіріспе бөлім", BackMatter: "Қорытынды бөлім",
+		FrontMatter: "Кіріспе бөлім", BackMatter: "Қорытынды бөлім", Listing: "Листинг",
 		Quotes: [4]string{"«", "»", "„", "“"},
 	},
 }

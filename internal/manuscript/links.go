@@ -53,6 +53,9 @@ func (ld *loading) resolveLinks() {
 			if h, ok := n.(*doc.Heading); ok && h.Attr.ID != "" {
 				ids[i][h.Attr.ID] = true
 			}
+			if cb, ok := n.(*doc.CodeBlock); ok && cb.Attr.ID != "" {
+				ids[i][cb.Attr.ID] = true // a listing
+			}
 			return true
 		})
 	}

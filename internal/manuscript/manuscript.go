@@ -160,6 +160,7 @@ func (l *Loader) Load(name string) (*doc.Document, *diag.List, error) {
 	d.Book = len(d.Chapters) > 1
 	ld.frontNotes()
 	ld.title(name)
+	doc.NumberListings(d)
 	ld.resolveLinks()
 	ld.loadImages()
 	if d.Meta.Identifier == "" {

@@ -84,12 +84,7 @@ func Parse(in Input, diags *diag.List) (blocks []doc.Block, notes []*doc.Note) {
 	r := &reader{in: in, src: src, diags: diags, ids: map[string]int{}, local: NewIDs()}
 	root := newParser(in.Lang).Parser().Parse(text.NewReader(r.limit(src)))
 	r.collectNotes(root)
-	for c := root.FirstChild(); c != nil; c = c.NextSibling() {
-		if _, ok := c.(*east.FootnoteList); ok {
-			continue
-		}
-		blocks = append(blocks, r.blockList(c, 0)...)
-	}
+	blocks = r.children(root, 0)
 	r.checkNotes()
 	r.checkHeadings(blocks)
 	r.bindAnchors(r.lastID)
@@ -260,11 +255,7 @@ func (r *reader) tooDeep(p source.Pos) {
 }
 
 func (r *reader) blocks(n gast.Node, depth int) []doc.Block {
-	var out []doc.Block
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		out = append(out, r.blockList(c, depth+1)...)
-	}
-	return out
+	return r.children(n, depth+1)
 }
 
 // blockList converts one goldmark block into as many doc blocks as it
@@ -985,4 +976,21 @@ func (r *reader) headingID(text, explicit string, at source.Pos) string {
 func firstRune(s string) rune {
 	c, _ := utf8.DecodeRuneInString(s)
 	return c
+}
+
+// blockID returns an id for a block other than a heading, such as
+// "listing-1-1", made from s and unique among all inputs sharing r.in.IDs
+// and the renderers' own ids.
+func (r *reader) blockID(s string) string {
+	natural := Slug(s)
+	ids := r.in.IDs
+	if ids == nil {
+		ids = r.local
+	}
+	id := natural
+	for n := 1; ids.used[id] > 0 || ReservedID(id); n++ {
+		id = fmt.Sprintf("%s-%d", natural, n)
+	}
+	ids.used[id]++
+	return id
 }

@@ -96,6 +96,9 @@ type Text struct {
 	// Expand widens (positive) or narrows the glyphs horizontally by that
 	// many thousandths of their width (font expansion); 0 for none.
 	Expand int
+	// Slant leans the glyphs right by this tangent (0.2 is about 11°):
+	// an oblique for a face that has no italic. 0 sets them upright.
+	Slant float64
 }
 
 // An Image is a raster image scaled into a box.

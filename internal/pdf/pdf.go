@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 
@@ -486,6 +487,14 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 				// An invisible space, for text extraction and the
 				// structure tree: the next word is placed on its own.
 				text += " "
+			}
+			if v.Slant != 0 {
+				// An oblique: skew about the baseline's start.
+				pdf.TransformBegin()
+				pdf.TransformSkewX(math.Atan(v.Slant)*180/math.Pi, v.X.Points(), v.Y.Points())
+				pdf.Text(v.X.Points(), v.Y.Points(), bmpText(text, f))
+				pdf.TransformEnd()
+				continue
 			}
 			pdf.Text(v.X.Points(), v.Y.Points(), bmpText(text, f))
 		case *page.Image:

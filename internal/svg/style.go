@@ -30,11 +30,18 @@ type style struct {
 	color        page.RGB
 	noFill       bool // fill-opacity: 0
 	noStroke     bool // stroke-opacity: 0
+	// Text: the generic family ("serif", "sans" or "mono"), the size in
+	// user units, the weight and style, and text-anchor.
+	family       string
+	fit          float64 // scales fontSize to the named face's widths
+	fontSize     float64
+	bold, italic bool
+	anchor       string // "start", "middle" or "end"
 }
 
 // defaultStyle returns the initial values: black fill, no stroke.
 func defaultStyle() style {
-	return style{fill: paint{kind: paintColor}, strokeWidth: 1}
+	return style{fill: paint{kind: paintColor}, strokeWidth: 1, family: "serif", fit: 1, fontSize: 16, anchor: "start"}
 }
 
 // prop returns a property of n: from its style attribute if set there,
@@ -104,6 +111,25 @@ func (r *renderer) style(n *node, parent style) (style, bool) {
 	}
 	if v, ok := get("visibility"); ok {
 		st.hidden = v == "hidden" || v == "collapse"
+	}
+	if v, ok := get("font-family"); ok {
+		st.family, st.fit = genericFamily(v)
+	}
+	if v, ok := get("font-size"); ok {
+		if sz, ok := fontSize(v, st.fontSize); ok {
+			st.fontSize = sz
+		} else {
+			r.warn("SVG font-size %q is not understood", clip(v))
+		}
+	}
+	if v, ok := get("font-weight"); ok {
+		st.bold = fontBold(v, st.bold)
+	}
+	if v, ok := get("font-style"); ok {
+		st.italic = v == "italic" || v == "oblique"
+	}
+	if v, ok := get("text-anchor"); ok && (v == "start" || v == "middle" || v == "end") {
+		st.anchor = v
 	}
 	if v, ok := get("stroke-dasharray"); ok && v != "none" {
 		r.warn("SVG dashed strokes are drawn solid in the PDF")

@@ -47,17 +47,33 @@ type node struct {
 	name  string
 	attrs map[string]string
 	kids  []*node
+	data  string // for character data inside text: name "#text"
 }
 
 // Shapes converts an SVG image into paths that draw it into box on the
 // page, in drawing order, each clipped to the box. The image's view box is
 // fitted into the box as its preserveAspectRatio says (by default centred,
 // keeping the proportions). The warnings name what is not drawn, or drawn
-// only approximately, each once in the order first met.
+// only approximately, each once in the order first met. Text is not drawn:
+// Draw draws it.
 func Shapes(data []byte, box page.Rect) (paths []*page.Path, warnings []string, err error) {
+	items, warnings, err := Draw(data, box, nil)
+	for _, it := range items {
+		if p, ok := it.(*page.Path); ok {
+			paths = append(paths, p)
+		}
+	}
+	return paths, warnings, err
+}
+
+// Draw converts an SVG image into paths and text that draw it into box on
+// the page, in drawing order, as Shapes does; text and tspan elements are
+// set in the fonts that fonts chooses. With fonts nil, text is not drawn
+// and a warning says so.
+func Draw(data []byte, box page.Rect, fonts Fonts) (items []page.Item, warnings []string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			paths, warnings, err = nil, nil, fmt.Errorf("svg: internal error: %v", r)
+			items, warnings, err = nil, nil, fmt.Errorf("svg: internal error: %v", r)
 		}
 	}()
 	root, err := parse(data)
@@ -67,12 +83,12 @@ func Shapes(data []byte, box page.Rect) (paths []*page.Path, warnings []string, 
 	if root.name != "svg" {
 		return nil, nil, fmt.Errorf("svg: root element is <%s>, not <svg>", root.name)
 	}
-	r := &renderer{box: box, ids: map[string]*node{}, warned: map[string]bool{}, segs: MaxSegments, elems: MaxElements}
+	r := &renderer{box: box, ids: map[string]*node{}, warned: map[string]bool{}, segs: MaxSegments, elems: MaxElements, fonts: fonts}
 	r.index(root)
 	if err := r.root(root); err != nil {
 		return nil, nil, err
 	}
-	return r.paths, r.warns, nil
+	return r.items, r.warns, nil
 }
 
 // parse reads the element tree.
@@ -128,6 +144,13 @@ func parse(data []byte) (*node, error) {
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
+		case xml.CharData:
+			// Only text content is kept, in order among the tspans.
+			if len(stack) > 0 {
+				if p := stack[len(stack)-1]; p.name == "text" || p.name == "tspan" {
+					p.kids = append(p.kids, &node{name: "#text", data: string(t)})
+				}
+			}
 		}
 	}
 	if root == nil {
@@ -140,9 +163,10 @@ func parse(data []byte) (*node, error) {
 type renderer struct {
 	box    page.Rect
 	ids    map[string]*node
-	paths  []*page.Path
 	warns  []string
 	warned map[string]bool
+	items  []page.Item    // paths and text, in drawing order
+	fonts  Fonts          // nil: text is not drawn
 	segs   int            // segments left
 	elems  int            // elements left to draw
 	active map[*node]bool // use targets being drawn, to stop cycles
@@ -341,9 +365,8 @@ func (r *renderer) element(n *node, m matrix, parent style, vp viewport, depth i
 	case "style":
 		r.warn("SVG style sheets are ignored in the PDF; only attributes and style attributes apply")
 		return nil
-	case "text":
-		r.warn("SVG text is not drawn in the PDF")
-		return nil
+	case "#text", "tspan":
+		return nil // drawn by the text element that holds them
 	case "image":
 		r.warn("SVG embedded images are not drawn in the PDF")
 		return nil
@@ -381,6 +404,9 @@ func (r *renderer) element(n *node, m matrix, parent style, vp viewport, depth i
 		return r.use(n, m, st, vp, depth)
 	case "rect", "circle", "ellipse", "line", "polyline", "polygon", "path":
 		return r.shape(n, m, st, vp)
+	case "text":
+		r.text(n, m, st, vp)
+		return nil
 	}
 	r.warn("SVG element <%s> is not drawn in the PDF", n.name)
 	return nil
@@ -517,6 +543,6 @@ func (r *renderer) shape(n *node, m matrix, st style, vp viewport) error {
 			p.Segs[i].Pts[j] = page.Point{X: units.Pt(q.x), Y: units.Pt(q.y)}
 		}
 	}
-	r.paths = append(r.paths, p)
+	r.items = append(r.items, p)
 	return nil
 }

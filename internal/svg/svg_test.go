@@ -271,13 +271,27 @@ func FuzzShapes(f *testing.F) {
 	f.Add(doc(`<g transform="rotate(30 5 5) skewX(10) matrix(1 0 0 1 2 2)" style="fill:#abc;stroke:rgb(1%,2%,3%);stroke-width:2"><polyline points="0 0 1 1 2 0"/></g>`))
 	f.Add(doc(`<defs><linearGradient id="g"><stop stop-color="red"/></linearGradient><rect id="r" width="1" height="1"/></defs><use href="#r" fill="url(#g)"/><text>x</text>`))
 	f.Add([]byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1e308 1e-308" preserveAspectRatio="xMinYMax slice"><rect width="1e308" height="1e308"/></svg>`))
+	f.Add(doc(`<g font-family="Times,serif" font-size="2em"><text x="1 2" y="3" text-anchor="middle">a<tspan dy="-1" font-weight="900">b</tspan> c</text></g>`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ps, _, err := Shapes(data, box100)
+		items, _, err := Draw(data, box100, testFonts)
 		if err != nil {
 			if strings.Contains(err.Error(), "internal error") {
 				t.Fatal(err)
 			}
 			return
+		}
+		var ps []*page.Path
+		for _, it := range items {
+			switch it := it.(type) {
+			case *page.Path:
+				ps = append(ps, it)
+			case *page.Text:
+				if strings.TrimSpace(it.Text) == "" || it.Size <= 0 || it.X != it.X || it.Y != it.Y {
+					t.Fatalf("bad text %+v", it)
+				}
+			default:
+				t.Fatalf("item %T", it)
+			}
 		}
 		for _, p := range ps {
 			if len(p.Segs) == 0 || p.Segs[0].Op != page.MoveTo {

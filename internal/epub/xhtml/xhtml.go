@@ -16,15 +16,18 @@ import (
 	"strings"
 
 	"github.com/galley-press/galley/internal/doc"
+	"github.com/galley-press/galley/internal/highlight"
 	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/source"
 	"github.com/galley-press/galley/internal/xmltext"
 )
 
-// Stylesheet is the CSS the documents link to.
-//
+// Stylesheet is the CSS the documents link to: galley.css and the rules
+// of the code highlighting theme.
+var Stylesheet = append(append([]byte{}, galleyCSS...), "\n/* Code highlighting: the theme shared with the PDF. */\n"+highlight.CSS()...)
+
 //go:embed galley.css
-var Stylesheet []byte
+var galleyCSS []byte
 
 // Options control how a chapter is written.
 type Options struct {
@@ -368,13 +371,7 @@ func (x *writer) block(b doc.Block) {
 	case *doc.Figure:
 		x.figure(b, "")
 	case *doc.CodeBlock:
-		x.raw("<pre><code")
-		if b.Lang != "" {
-			x.attr("class", "language-"+b.Lang)
-		}
-		x.raw(">")
-		x.text(b.Text)
-		x.raw("</code></pre>\n")
+		x.code(b)
 	case *doc.Table:
 		x.table(b)
 	case *doc.ThematicBreak:
