@@ -10,6 +10,7 @@ package layout
 
 import (
 	"fmt"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -950,12 +951,23 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 	return marks
 }
 
-// leadsIn reports whether p introduces code: it ends in a colon and a code
-// block follows. Its last line then stays with the code.
+// leadsIn reports whether p introduces the block after it, so that its
+// last line stays with that block: a paragraph ending in a colon before
+// code or a table, or a table's caption written as a paragraph above it
+// ("Table 3-1: Integer Types in Rust").
 func leadsIn(p *doc.Paragraph, next doc.Block) bool {
-	_, code := next.(*doc.CodeBlock)
-	return code && strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Text)), ":")
+	text := strings.TrimSpace(doc.PlainText(p.Text))
+	switch next.(type) {
+	case *doc.CodeBlock:
+		return strings.HasSuffix(text, ":")
+	case *doc.Table:
+		return strings.HasSuffix(text, ":") || tableCaption.MatchString(text)
+	}
+	return false
 }
+
+// tableCaption matches the start of a table's caption: "Table 3-1:".
+var tableCaption = regexp.MustCompile(`^(Table|Таблица|Кесте) [0-9A-Z]+([-.][0-9A-Za-z]+)*[:.]`)
 
 func (t *typesetter) list(l *doc.List, x, width units.Length) {
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading

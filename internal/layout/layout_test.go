@@ -428,3 +428,27 @@ func TestLongRunOfSpaceLosesNothing(t *testing.T) {
 		t.Error("the paragraph after a long run of section breaks was lost")
 	}
 }
+
+func TestLeadsIn(t *testing.T) {
+	para := func(s string) *doc.Paragraph { return &doc.Paragraph{Text: []doc.Inline{&doc.Text{Value: s}}} }
+	code, table, fig := &doc.CodeBlock{}, &doc.Table{}, &doc.Figure{}
+	tests := []struct {
+		p    string
+		next doc.Block
+		want bool
+	}{
+		{"Run it like this:", code, true},
+		{"Run it like this.", code, false},
+		{"Table 3-1: Integer Types in Rust", table, true},
+		{"Table 3-1: Integer Types in Rust", code, false},
+		{"The types are:", table, true},
+		{"Tables are useful.", table, false},
+		{"Таблица 2. Буквы", table, true},
+		{"See below:", fig, false},
+	}
+	for _, tc := range tests {
+		if got := leadsIn(para(tc.p), tc.next); got != tc.want {
+			t.Errorf("leadsIn(%q, %T) = %v, want %v", tc.p, tc.next, got, tc.want)
+		}
+	}
+}
