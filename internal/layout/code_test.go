@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -283,5 +284,29 @@ func TestLongURLBreaks(t *testing.T) {
 		if got := b.String(); got != c.want {
 			t.Errorf("%s:\ngot  %s\nwant %s", c.word, got, c.want)
 		}
+	}
+}
+
+// TestNoSpaceWiderThanMax sets body text full of long unbreakable names on
+// a narrow measure: no justified line may open its spaces past maxSpace;
+// such a line is left short instead.
+func TestNoSpaceWiderThanMax(t *testing.T) {
+	var in []doc.Inline
+	for i := 0; i < 30; i++ {
+		in = append(in, &doc.Text{Value: "See "}, &doc.Code{Value: "NewsArticleSummarizationTrait"}, &doc.Text{Value: " and "},
+			&doc.Code{Value: "SocialPostRepresentationBuilder"}, &doc.Text{Value: " for it. "})
+	}
+	narrow := A5
+	narrow.Measure = units.Pt(170)
+	var dl diag.List
+	_, rep, err := Typeset(codeDoc(&doc.Paragraph{Text: in}), Options{Page: narrow}, &dl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Spaces) == 0 {
+		t.Fatal("no justified line at all")
+	}
+	if w := slices.Max(rep.Spaces); w > maxSpace+0.005 {
+		t.Errorf("widest space %.3f em, want at most %.2f", w, maxSpace)
 	}
 }

@@ -518,6 +518,9 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 			lines, res, err = p.set(b.width, params, false)
 		}
 	}
+	if err == nil && b.justify {
+		p.leaveShort(lines, res)
+	}
 	if err != nil {
 		t.diags.Errorf(p.pos, "cannot set paragraph: %v", err)
 		return nil, false

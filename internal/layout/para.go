@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -462,9 +463,12 @@ type line struct {
 	words      int         // words begun on this line, by doc.Words' rule
 	number     int         // 1-based line number in its paragraph
 	overfull   units.Length
-	spaces     []float32    // on justified lines: each interword space, in ems
-	expand     int          // font expansion in thousandths
-	hang       units.Length // how far the line's end hangs into the margin
+	spaces     []float32 // on justified lines: each interword space, in ems
+	// stretchedOut marks a line that justified would have spaces wider
+	// than maxSpace, and is set at its natural spacing instead.
+	stretchedOut bool
+	expand       int          // font expansion in thousandths
+	hang         units.Length // how far the line's end hangs into the margin
 }
 
 // set breaks p into lines of the given width and draws each.
@@ -492,6 +496,24 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 		lines = append(lines, l)
 	}
 	return lines, res, nil
+}
+
+// leaveShort sets again, at their natural spacing and flush left, the
+// justified lines of lines (set from res) whose spaces would be wider than
+// maxSpace: past it a space reads as a gap, and a compositor leaves such a
+// line short rather than open it up. A line with an unbreakable name in it
+// (a long identifier in inline code) is the usual case.
+func (p *paragraph) leaveShort(lines []line, res linebreak.Result) {
+	for i := range lines {
+		l := &lines[i]
+		if !l.justified || slices.Max(append(l.spaces, 0)) <= maxSpace {
+			continue
+		}
+		inWord := i > 0 && p.breaksWord(res.Lines[i-1].Break)
+		short := p.draw(res.Lines[i], false, inWord)
+		short.number, short.overfull = l.number, l.overfull
+		*l = short
+	}
 }
 
 // breaksWord reports whether the break at item i splits a word: a penalty
