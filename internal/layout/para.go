@@ -235,6 +235,12 @@ func (p *paragraph) space(st *style, nobreak, ragged, tie bool) {
 		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: -s}, content{st: st})
 		return
 	}
+	if st.code {
+		// A space inside inline code keeps its width, as in the code:
+		// a line may still break there, but never opens it up.
+		p.add(linebreak.Item{Kind: linebreak.Glue, Width: w}, content{st: st})
+		return
+	}
 	p.add(linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w / 2, Shrink: w.Scale(0.4)}, content{st: st})
 }
 
@@ -594,7 +600,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 			} else if ln.Ratio < 0 {
 				w += units.Length(float64(it.Shrink) * ln.Ratio)
 			}
-			if justified && c.st != nil && it.Stretch < fil {
+			if justified && c.st != nil && it.Stretch > 0 && it.Stretch < fil {
 				out.spaces = append(out.spaces, float32(float64(w)/float64(c.st.size)))
 			}
 			out.hang = 0
