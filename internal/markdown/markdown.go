@@ -954,15 +954,7 @@ func (r *reader) headingID(text, explicit string, at source.Pos) string {
 	} else {
 		r.ids[explicit]++
 	}
-	ids := r.in.IDs
-	if ids == nil {
-		ids = r.local
-	}
-	id := natural
-	for n := 1; ids.used[id] > 0 || ReservedID(id); n++ {
-		id = fmt.Sprintf("%s-%d", natural, n)
-	}
-	ids.used[id]++
+	id := r.claim(natural)
 	r.bindAnchors(id)
 	r.lastID = id
 	if id != natural && r.in.Aliases != nil {
@@ -981,8 +973,12 @@ func firstRune(s string) rune {
 // blockID returns an id for a block other than a heading, such as
 // "listing-1-1", made from s and unique among all inputs sharing r.in.IDs
 // and the renderers' own ids.
-func (r *reader) blockID(s string) string {
-	natural := Slug(s)
+func (r *reader) blockID(s string) string { return r.claim(Slug(s)) }
+
+// claim returns natural, or natural with "-1", "-2"… if another input
+// sharing r.in.IDs has it or it is one of the renderers' own ids, and
+// marks the result used.
+func (r *reader) claim(natural string) string {
 	ids := r.in.IDs
 	if ids == nil {
 		ids = r.local

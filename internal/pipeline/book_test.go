@@ -1,7 +1,6 @@
 package pipeline
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"fmt"
@@ -156,26 +155,11 @@ func TestHundredChapterMDBook(t *testing.T) {
 	// The EPUB has one document per chapter, and every link in them
 	// points at a document and an id that exist.
 	epubPath := filepath.Join(out, "a-hundred-chapters.epub")
-	zr, err := zip.OpenReader(epubPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
 	docs := map[string][]byte{}
-	for _, f := range zr.File {
-		if !strings.HasSuffix(f.Name, ".xhtml") {
-			continue
+	for name, text := range unzipFile(t, epubPath) {
+		if strings.HasSuffix(name, ".xhtml") {
+			docs[name] = []byte(text)
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		docs[f.Name] = b
 	}
 	chapterDocs := 0
 	for _, ch := range d.Chapters {
