@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/galley-press/galley/internal/diag"
+	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/linebreak"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
@@ -167,6 +168,72 @@ func TestReportMicrotype(t *testing.T) {
 		lines := strings.SplitAfter(b.String(), "\n")
 		if len(lines) < 3 || lines[2] != tt.want {
 			t.Errorf("report:\n%s\nwant third line %q", b.String(), tt.want)
+		}
+	}
+}
+
+// TestNoLinePastMeasure sets list items, quotations and paragraphs whose
+// one-line or last lines come out a little longer or shorter than their
+// measure, one word at a time, and checks that with microtypography on or
+// off no line's ink passes the right edge of the text block by more than
+// the protrusion of its last character. (A last line the breaker chose
+// counting on the font's shrink must get it, though it is not justified.)
+func TestNoLinePastMeasure(t *testing.T) {
+	lib, err := loadLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentences := []string{
+		"Borrowed references and lifetimes: How the compiler checks that every reference stays valid for as long as it is used",
+		"Pattern matching in depth: Where patterns may appear and what their refutability means for the compiler",
+		"Traits with associated types: Placeholders in trait definitions and how implementors fill them in",
+		"Iterators and adaptors: Lazy sequences of values, consumed one at a time by loops and closures",
+		"Smart pointers and interior mutability: Boxes, counted references and cells that allow shared mutation safely",
+		"Concurrency without fear: Threads, channels and locks, with ownership rules that keep shared data consistent",
+	}
+	var items []*doc.ListItem
+	var quotes, paras []doc.Block
+	for _, s := range sentences {
+		words := strings.Fields(s)
+		for k := 4; k <= len(words); k++ {
+			text := strings.Join(words[:k], " ")
+			items = append(items, &doc.ListItem{Blocks: []doc.Block{para(txt(text)...)}})
+			quotes = append(quotes, para(txt(text)...))
+			paras = append(paras, para(txt(text+" "+text)...))
+		}
+	}
+	blocks := append([]doc.Block{&doc.List{Items: items}, &doc.Blockquote{Blocks: quotes}}, paras...)
+	d := &doc.Document{Meta: doc.Meta{Title: "Measure", Lang: "en"}, Chapters: []*doc.Chapter{{ID: "c", Blocks: blocks}}}
+	for _, ps := range []PageSize{A4, A5, Trade} {
+		for _, off := range []bool{false, true} {
+			var dl diag.List
+			pd, _, err := Typeset(d, Options{Page: ps, NoMicrotype: off}, &dl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			geo := ps.geometry()
+			right := geo.left + geo.width
+			lines := 0
+			for n, p := range pd.Pages {
+				for _, size := range []units.Length{ps.Body, ps.Body.Scale(0.95)} {
+					st := &style{tf: lib.get("serif", false, false), size: size}
+					for _, e := range lineEnds(t, lib, p, size) {
+						lines++
+						r := []rune(e.last)
+						_, allowed := hang(r[len(r)-1], st)
+						if off {
+							allowed = 0
+						}
+						if past := e.right - right; past > allowed+units.Pt(0.05) {
+							t.Errorf("%s, NoMicrotype %v, page %d: line ending %q passes the measure by %v, may hang %v (expansion %d)",
+								ps.Name, off, n+1, e.last, past, allowed, e.expand)
+						}
+					}
+				}
+			}
+			if lines < len(items)*4 {
+				t.Errorf("%s, NoMicrotype %v: %d lines checked, want at least %d", ps.Name, off, lines, len(items)*4)
+			}
 		}
 	}
 }

@@ -109,7 +109,10 @@
 // which adds the boxes' width times that fraction to the line's stretch or
 // shrink. The breaker judges lines with this larger stretch and shrink;
 // Line.Expand is then the expansion chosen, in steps of Params.ExpandStep,
-// and Line.Ratio the ratio by which the glue takes up the rest.
+// and Line.Ratio the ratio by which the glue takes up the rest. A line
+// with Fil stretch (a paragraph's last) is never widened, but one too long
+// for its width is narrowed as any other line is, since the breaker
+// counted on that.
 package linebreak
 
 import (
@@ -991,8 +994,9 @@ func (br *breaker) firstFit() Result {
 // end: the share of the line's adjustment that the boxes take at the common
 // ratio, rounded to a step, and then brought to within Params.ExpandJump of
 // the line before where the glue can make up the difference without
-// stretching or shrinking beyond its natural limits. The glue ratio
-// is computed again for the expansion chosen.
+// stretching or shrinking beyond its natural limits. A line with Fil
+// stretch is expanded only when it must shrink. The glue ratio is computed
+// again for the expansion chosen.
 func (br *breaker) expand(res *Result, end int) {
 	if br.exStretch == 0 && br.exShrink == 0 {
 		return
@@ -1010,7 +1014,11 @@ func (br *breaker) expand(res *Result, end int) {
 		nd := &br.nodes[k]
 		ln := &res.Lines[i]
 		shortfall, y, z, boxes := br.glue(&br.nodes[nd.prev], nd.pos)
-		if boxes <= 0 || y >= int64(Fil) || ln.Overfull > 0 {
+		// A line that fills out with Fil glue (a paragraph's last line) is
+		// not expanded to fill it; but one too long for its width was
+		// chosen counting on its boxes' shrink as well as its glue's, and
+		// gets it.
+		if boxes <= 0 || y >= int64(Fil) && shortfall >= 0 || ln.Overfull > 0 {
 			prev = 0
 			continue
 		}

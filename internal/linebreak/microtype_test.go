@@ -70,34 +70,18 @@ func TestExpansionBounds(t *testing.T) {
 				t.Errorf("seed %d line %d: expansion %d outside ±20 or not a multiple of 5", seed, i, ln.Expand)
 			}
 			used = used || ln.Expand != 0
+			w := setWidth(items, ln)
 			if i == len(res.Lines)-1 {
-				if ln.Expand != 0 {
-					t.Errorf("seed %d: last line expanded by %d", seed, ln.Expand)
+				// The last line is never widened, and shrunk only to fit.
+				if ln.Expand > 0 || ln.Expand < 0 && w < bookWidths[0].Points()-0.5 {
+					t.Errorf("seed %d: last line expanded by %d, set %.3f wide", seed, ln.Expand, w)
+				}
+				if w > bookWidths[0].Points()+0.01 {
+					t.Errorf("seed %d: last line set %.3f wide, more than %.3f", seed, w, bookWidths[0].Points())
 				}
 				continue
 			}
-			// Set the line: boxes expanded, glue at Ratio; it must fill the width.
-			var w float64
-			for k := ln.Start; k < ln.End; k++ {
-				it := items[k]
-				switch it.Kind {
-				case Box:
-					w += it.Width.Points() * (1 + float64(ln.Expand)/1000)
-				case Glue:
-					if k > ln.Start {
-						g := it.Width.Points()
-						if ln.Ratio >= 0 {
-							g += ln.Ratio * it.Stretch.Points()
-						} else {
-							g += ln.Ratio * it.Shrink.Points()
-						}
-						w += g
-					}
-				}
-			}
-			if b := items[ln.Break]; b.Kind == Penalty {
-				w += b.Width.Points() * (1 + float64(ln.Expand)/1000)
-			}
+			// The line must fill the width.
 			if d := w - bookWidths[0].Points(); d > 0.01 || d < -0.01 {
 				t.Errorf("seed %d line %d: set width %.3f, want %.3f (expand %d, ratio %.3f)", seed, i, w, bookWidths[0].Points(), ln.Expand, ln.Ratio)
 			}
@@ -114,6 +98,108 @@ func TestExpansionBounds(t *testing.T) {
 	for i, ln := range res.Lines {
 		if ln.Expand != 0 {
 			t.Errorf("line %d expanded by %d without expansion parameters", i, ln.Expand)
+		}
+	}
+}
+
+// setWidth returns the width, in points, of line ln of items as set:
+// boxes and a hyphen expanded by ln.Expand, glue other than Fil at
+// ln.Ratio, the parts of the end boxes that hang into the margins left
+// out.
+func setWidth(items []Item, ln Line) float64 {
+	scale := 1 + float64(ln.Expand)/1000
+	var w float64
+	first, last := -1, -1
+	for k := ln.Start; k < ln.End; k++ {
+		it := items[k]
+		switch it.Kind {
+		case Box:
+			w += it.Width.Points() * scale
+			if first < 0 {
+				first = k
+			}
+			last = k
+		case Glue:
+			if first >= 0 && it.Stretch < Fil {
+				g := it.Width.Points()
+				if ln.Ratio >= 0 {
+					g += ln.Ratio * it.Stretch.Points()
+				} else {
+					g += ln.Ratio * it.Shrink.Points()
+				}
+				w += g
+			}
+		}
+	}
+	if first >= 0 {
+		w -= items[first].Left.Points()
+	}
+	if ln.Break < len(items) {
+		if b := items[ln.Break]; b.Kind == Penalty && b.Width != 0 {
+			return w + b.Width.Points()*scale - b.Right.Points()
+		}
+	}
+	if last >= 0 && last == ln.End-1 {
+		w -= items[last].Right.Points()
+	}
+	return w
+}
+
+// TestLastLineShrinks checks that a paragraph's last line, which the
+// breaker may choose too long for its width when its glue and the font's
+// shrink together can take up the difference, is set with both: never
+// wider than its width, and never expanded when it is short.
+func TestLastLineShrinks(t *testing.T) {
+	pt := units.Pt
+	p := DefaultParams()
+	p.ExpandStretch, p.ExpandShrink, p.ExpandStep, p.ExpandJump = 20, 20, 5, 10
+	tests := []struct {
+		name  string
+		over  float64 // natural width past the measure of 300pt, in points
+		right units.Length
+		lines int
+		// shrunk: the last line's font must shrink (1), must not (-1), or
+		// may take a share of the shrinking with its glue (0).
+		shrunk int
+	}{
+		{"short", -40, 0, 1, -1},
+		{"exact", 0, 0, 1, -1},
+		{"glue shrink enough", 3, 0, 1, 0},
+		{"font shrink needed", 7, 0, 1, 1},
+		{"font shrink needed, end hanging", 7, pt(2), 1, 1},
+		{"too long even shrunk", 20, 0, 2, -1},
+	}
+	for _, tt := range tests {
+		// Six boxes of 50pt minus a share of over, five spaces of 4pt
+		// that shrink by 1pt each: natural width 300+over.
+		boxW := pt((300 + tt.over - 20) / 6)
+		var items []Item
+		for i := range 6 {
+			if i > 0 {
+				items = append(items, NewGlue(pt(4), pt(2), pt(1)))
+			}
+			items = append(items, Item{Kind: Box, Width: boxW, Right: tt.right})
+		}
+		items = Finish(items)
+		res, err := Break(items, []units.Length{pt(300) - tt.right}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Lines) != tt.lines {
+			t.Fatalf("%s: %d lines, want %d", tt.name, len(res.Lines), tt.lines)
+		}
+		for i, ln := range res.Lines {
+			w := setWidth(items, ln)
+			if w > 300-tt.right.Points()+0.01 {
+				t.Errorf("%s line %d: set %.3f wide (expand %d, ratio %.3f), more than %.3f", tt.name, i, w, ln.Expand, ln.Ratio, 300-tt.right.Points())
+			}
+			if ln.Ratio < -1 || ln.Expand < -20 || ln.Expand > 20 || ln.Expand%5 != 0 {
+				t.Errorf("%s line %d: ratio %.3f, expand %d", tt.name, i, ln.Ratio, ln.Expand)
+			}
+		}
+		last := res.Lines[len(res.Lines)-1]
+		if last.Expand > 0 || tt.shrunk > 0 && last.Expand == 0 || tt.shrunk < 0 && last.Expand != 0 {
+			t.Errorf("%s: last line expanded by %d, want shrunk %d", tt.name, last.Expand, tt.shrunk)
 		}
 	}
 }
