@@ -143,8 +143,9 @@ func FuzzBreak(f *testing.F) {
 }
 
 // FuzzBreakMicrotype breaks fuzzed paragraphs with margin kerning and font
-// expansion: Break must succeed, give well-formed lines, and keep every
-// line's expansion within its limits and in whole steps.
+// expansion: Break must succeed, give well-formed lines, keep every line's
+// expansion within its limits and in whole steps, and set no line that is
+// not Overfull wider than its width.
 func FuzzBreakMicrotype(f *testing.F) {
 	f.Add([]byte{0, 2, 2, 0, 0, 10, 0, 3, 0, 1, 1, 0, 0, 4, 0, 1, 1, 0, 2, 4, 1, 0, 2, 0, 2, 1, 0, 2, 3, 0}, uint8(20), uint8(5))
 	f.Add([]byte{5, 3, 1, 2, 2, 3, 7, 0, 9, 0, 1, 0, 3, 2, 1, 3, 0, 1, 1, 0, 0, 1, 2, 1, 1, 1, 0, 2, 0, 0}, uint8(7), uint8(0))
@@ -169,6 +170,9 @@ func FuzzBreakMicrotype(f *testing.F) {
 		for i, ln := range res.Lines {
 			if ln.Expand > p.ExpandStretch || ln.Expand < -p.ExpandShrink || ln.Expand%st != 0 {
 				t.Fatalf("line %d: expansion %d outside -%d..%d or not in steps of %d", i, ln.Expand, p.ExpandShrink, p.ExpandStretch, st)
+			}
+			if w, want := setWidth(items, ln), widthOf(widths, i).Points(); ln.Overfull == 0 && w > want+0.01 {
+				t.Fatalf("Break(%v, %v, %+v): line %d (%+v) set %.3f wide, more than its %.3f", items, widths, p, i, ln, w, want)
 			}
 		}
 	})

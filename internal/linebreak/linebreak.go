@@ -500,8 +500,11 @@ func getBreaker(items []Item, widths []units.Length, p Params) (*breaker, error)
 	br.adj = clampDemerits(p.AdjDemerits)
 	br.dblHyph = clampDemerits(p.DoubleHyphenDemerits)
 	br.finalHyph = clampDemerits(p.FinalHyphenDemerits)
-	br.exStretch = int64(min(max(p.ExpandStretch, 0), 1000))
-	br.exShrink = int64(min(max(p.ExpandShrink, 0), 1000))
+	// Lines are judged with the expansion they can be set with: whole
+	// steps within the limits.
+	step := int64(max(p.ExpandStep, 1))
+	br.exStretch = int64(min(max(p.ExpandStretch, 0), 1000)) / step * step
+	br.exShrink = int64(min(max(p.ExpandShrink, 0), 1000)) / step * step
 	// The hyphen run is part of a node's identity only as far as it matters:
 	// whether the last line is hyphenated, and whether the limit is reached.
 	br.runCap = 1
@@ -1002,7 +1005,7 @@ func (br *breaker) expand(res *Result, end int) {
 		return
 	}
 	step := int64(max(br.p.ExpandStep, 1))
-	lo, hi := -br.exShrink/step*step, br.exStretch/step*step // whole steps within the limits
+	lo, hi := -br.exShrink, br.exStretch // whole steps (see getBreaker)
 	jump := int64(br.p.ExpandJump)
 	// The nodes of the lines, in order.
 	ks := make([]int, len(res.Lines))

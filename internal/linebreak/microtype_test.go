@@ -103,44 +103,36 @@ func TestExpansionBounds(t *testing.T) {
 }
 
 // setWidth returns the width, in points, of line ln of items as set:
-// boxes and a hyphen expanded by ln.Expand, glue other than Fil at
-// ln.Ratio, the parts of the end boxes that hang into the margins left
-// out.
+// boxes and a hyphen expanded by ln.Expand, glue at ln.Ratio (Fil glue
+// only shrinks: it fills whatever is left), the parts of the end boxes
+// that hang into the margins left out.
 func setWidth(items []Item, ln Line) float64 {
 	scale := 1 + float64(ln.Expand)/1000
 	var w float64
-	first, last := -1, -1
 	for k := ln.Start; k < ln.End; k++ {
 		it := items[k]
 		switch it.Kind {
 		case Box:
 			w += it.Width.Points() * scale
-			if first < 0 {
-				first = k
-			}
-			last = k
 		case Glue:
-			if first >= 0 && it.Stretch < Fil {
-				g := it.Width.Points()
-				if ln.Ratio >= 0 {
-					g += ln.Ratio * it.Stretch.Points()
-				} else {
-					g += ln.Ratio * it.Shrink.Points()
-				}
-				w += g
+			w += it.Width.Points()
+			if ln.Ratio > 0 && it.Stretch < Fil {
+				w += ln.Ratio * it.Stretch.Points()
+			} else if ln.Ratio < 0 {
+				w += ln.Ratio * it.Shrink.Points()
 			}
 		}
 	}
-	if first >= 0 {
-		w -= items[first].Left.Points()
+	if ln.Start < ln.End && items[ln.Start].Kind == Box {
+		w -= items[ln.Start].Left.Points()
 	}
 	if ln.Break < len(items) {
 		if b := items[ln.Break]; b.Kind == Penalty && b.Width != 0 {
 			return w + b.Width.Points()*scale - b.Right.Points()
 		}
 	}
-	if last >= 0 && last == ln.End-1 {
-		w -= items[last].Right.Points()
+	if ln.Start < ln.End && items[ln.End-1].Kind == Box {
+		w -= items[ln.End-1].Right.Points()
 	}
 	return w
 }
