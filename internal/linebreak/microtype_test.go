@@ -153,15 +153,23 @@ func TestLastLineShrinks(t *testing.T) {
 		// shrunk: the last line's font must shrink (1), must not (-1), or
 		// may take a share of the shrinking with its glue (0).
 		shrunk int
+		limit  int // ExpandShrink, if not 20
 	}{
-		{"short", -40, 0, 1, -1},
-		{"exact", 0, 0, 1, -1},
-		{"glue shrink enough", 3, 0, 1, 0},
-		{"font shrink needed", 7, 0, 1, 1},
-		{"font shrink needed, end hanging", 7, pt(2), 1, 1},
-		{"too long even shrunk", 20, 0, 2, -1},
+		{"short", -40, 0, 1, -1, 0},
+		{"exact", 0, 0, 1, -1, 0},
+		{"glue shrink enough", 3, 0, 1, 0, 0},
+		{"font shrink needed", 7, 0, 1, 1, 0},
+		{"font shrink needed, end hanging", 7, pt(2), 1, 1, 0},
+		{"too long even shrunk", 20, 0, 2, -1, 0},
+		// With ExpandShrink 22 in steps of 5, a line needs 21‰: the
+		// breaker may count on 20‰ only, the most a line can be set with.
+		{"shrink limit between steps", 10.9, 0, 2, -1, 22},
 	}
 	for _, tt := range tests {
+		p.ExpandShrink = 20
+		if tt.limit != 0 {
+			p.ExpandShrink = tt.limit
+		}
 		// Six boxes of 50pt minus a share of over, five spaces of 4pt
 		// that shrink by 1pt each: natural width 300+over.
 		boxW := pt((300 + tt.over - 20) / 6)
