@@ -299,7 +299,7 @@ func TestNoSpaceWiderThanMax(t *testing.T) {
 	narrow := A5
 	narrow.Measure = units.Pt(170)
 	var dl diag.List
-	_, rep, err := Typeset(codeDoc(&doc.Paragraph{Text: in}), Options{Page: narrow}, &dl)
+	pd, rep, err := Typeset(codeDoc(&doc.Paragraph{Text: in}), Options{Page: narrow}, &dl)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,5 +308,25 @@ func TestNoSpaceWiderThanMax(t *testing.T) {
 	}
 	if w := slices.Max(rep.Spaces); w > maxSpace+0.005 {
 		t.Errorf("widest space %.3f em, want at most %.2f", w, maxSpace)
+	}
+	// As drawn: no gap between the words of a line is wider either.
+	lib, err := loadLibrary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n, p := range pd.Pages {
+		end := map[units.Length]units.Length{} // baseline: where the last text drawn on it ends
+		for _, it := range p.Items {
+			tx, ok := it.(*page.Text)
+			if !ok || tx.Size < narrow.Body.Scale(0.8) {
+				continue
+			}
+			w := lib.faces[tx.Font].face.Width(tx.Text, tx.Size)
+			w += w * units.Length(tx.Expand) / 1000
+			if e, seen := end[tx.Y]; seen && tx.X-e > narrow.Body.Scale(maxSpace+0.005) {
+				t.Errorf("page %d: a gap of %v before %q", n+1, tx.X-e, tx.Text)
+			}
+			end[tx.Y] = tx.X + w
+		}
 	}
 }

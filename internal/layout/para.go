@@ -516,7 +516,9 @@ func (p *paragraph) leaveShort(lines []line, res linebreak.Result) {
 			continue
 		}
 		inWord := i > 0 && p.breaksWord(res.Lines[i-1].Break)
-		short := p.draw(res.Lines[i], false, inWord)
+		ln := res.Lines[i]
+		ln.Ratio, ln.Expand = 0, 0 // natural spacing, natural letters
+		short := p.draw(ln, false, inWord)
 		short.number, short.overfull = l.number, l.overfull
 		*l = short
 	}
