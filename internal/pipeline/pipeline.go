@@ -89,19 +89,15 @@ func Run(opts Options) (*Result, error) {
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
-	type rendered struct {
-		name string
-		data []byte
-	}
-	var jobs []*rendered
-	var epubOut, pdfOut *rendered
+	var files []*file
+	var epubOut, pdfOut *file
 	if opts.EPUB {
-		epubOut = &rendered{name: d.Meta.Slug + ".epub"}
-		jobs = append(jobs, epubOut)
+		epubOut = &file{name: d.Meta.Slug + ".epub"}
+		files = append(files, epubOut)
 	}
 	if opts.PDF {
-		pdfOut = &rendered{name: d.Meta.Slug + ".pdf"}
-		jobs = append(jobs, pdfOut)
+		pdfOut = &file{name: d.Meta.Slug + ".pdf"}
+		files = append(files, pdfOut)
 	}
 
 	// The PDF is laid out first: the EPUB marks where its pages begin.
@@ -166,10 +162,6 @@ func Run(opts Options) (*Result, error) {
 	}
 	if diags.HasErrors() {
 		return res, ErrManuscript
-	}
-	files := make([]file, len(jobs))
-	for i, r := range jobs {
-		files[i] = file{name: r.name, data: r.data}
 	}
 	res.Outputs, err = writePair(opts.OutDir, files)
 	return res, err

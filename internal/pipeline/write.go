@@ -21,7 +21,7 @@ var rename = os.Rename
 // only then are the new ones renamed into place. If any step fails, the new
 // files are removed and the earlier ones put back, so dir never holds a new
 // EPUB beside an old PDF or a half-written file.
-func writePair(dir string, files []file) ([]Output, error) {
+func writePair(dir string, files []*file) ([]Output, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("pipeline: %w", err)
 	}
@@ -80,7 +80,7 @@ func writePair(dir string, files []file) ([]Output, error) {
 }
 
 // writeTemp writes f to a new temporary file in dir and returns its name.
-func writeTemp(dir string, f file) (string, error) {
+func writeTemp(dir string, f *file) (string, error) {
 	t, err := os.CreateTemp(dir, "."+f.name+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("pipeline: %w", err)

@@ -17,7 +17,7 @@ import (
 // the folder then holds the earlier pair exactly as it was, and nothing
 // else; with no failure, it holds the new pair.
 func TestWritePairAllOrNothing(t *testing.T) {
-	files := []file{{"book.epub", []byte("new epub")}, {"book.pdf", []byte("new pdf")}}
+	files := []*file{{"book.epub", []byte("new epub")}, {"book.pdf", []byte("new pdf")}}
 	for fail := 1; fail <= 5; fail++ {
 		dir := t.TempDir()
 		for _, f := range files {
@@ -68,7 +68,7 @@ func TestWritePairAllOrNothing(t *testing.T) {
 // TestWritePairNewFolder writes a pair into a folder that does not exist yet.
 func TestWritePairNewFolder(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "out", "books")
-	outs, err := writePair(dir, []file{{"a.epub", []byte("e")}, {"a.pdf", []byte("p")}})
+	outs, err := writePair(dir, []*file{{"a.epub", []byte("e")}, {"a.pdf", []byte("p")}})
 	if err != nil || len(outs) != 2 {
 		t.Fatalf("writePair = %v, %v", outs, err)
 	}
