@@ -267,7 +267,11 @@ func editInlines(blocks []doc.Block, f func([]doc.Inline) []doc.Inline) {
 					}
 				}
 			}
-		case *doc.CodeBlock, *doc.ThematicBreak:
+		case *doc.CodeBlock:
+			if b.Listing != nil {
+				b.Listing.Caption = inl(b.Listing.Caption)
+			}
+		case *doc.ThematicBreak:
 		default:
 			panic(fmt.Sprintf("manuscript: editInlines: unhandled block %T", b))
 		}

@@ -36,3 +36,20 @@ func TestListingLinks(t *testing.T) {
 		t.Errorf("listings %q, want %q", got, w)
 	}
 }
+
+// TestListingCaptionLinkKeptAsText checks that a link in a listing's
+// caption that leads nowhere is kept as its text, as anywhere else.
+func TestListingCaptionLinkKeptAsText(t *testing.T) {
+	fsys := fstest.MapFS{
+		"book.yaml": file("title: Code\nchapters:\n  - one.md\n  - two.md\n"),
+		"one.md":    file("# One\n\n```rust\nfn a() {}\n```\n\nListing 1-1: See [nothing](missing.md).\n"),
+		"two.md":    file("# Two\n\nText.\n"),
+	}
+	d, _ := loadBook(t, fsys)
+	doc.Inspect(d.Chapters[0].Blocks, func(n doc.Node) bool {
+		if _, ok := n.(*doc.Link); ok {
+			t.Errorf("a link to a missing chapter is left at %v", n.Pos())
+		}
+		return true
+	})
+}
