@@ -158,10 +158,6 @@ func (c *htmlConv) start(t *htmlToken, p, end source.Pos) {
 			c.flush()
 			c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, &doc.ThematicBreak{Span: source.Span{Start: p, Stop: end}})
 			return
-		case "listing":
-			c.flush()
-			c.listing(t, p, end)
-			return
 		case "figure":
 			c.flush()
 			c.r.figures++
@@ -256,15 +252,6 @@ func (c *htmlConv) end(t *htmlToken, p, end source.Pos) {
 		case "figcaption":
 			if c.caption {
 				c.flush()
-				return
-			}
-		case "listing":
-			c.flush()
-			if n := len(c.r.listings); n > 0 {
-				if caption := c.r.listings[n-1]; caption != nil {
-					c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, caption)
-				}
-				c.r.listings = c.r.listings[:n-1]
 				return
 			}
 		case "div", "blockquote":
@@ -523,46 +510,6 @@ func (r *reader) rawInline(c *htmlConv, n *gast.RawHTML) {
 }
 
 // htmlBlock converts a raw HTML block into paragraphs and block quotes.
-// listing reads the opening tag of a code listing as the Rust book's
-// mdBook preprocessor writes it,
-//
-//	<Listing number="1-1" file-name="src/main.rs" caption="A `main` function">
-//
-// and sets it as that preprocessor does for print: a "Filename:" line
-// before the code and the caption, "Listing 1-1: A `main` function", after
-// it, when the closing </Listing> comes. The caption is Markdown.
-func (c *htmlConv) listing(t *htmlToken, p, end source.Pos) {
-	sp := source.Span{Start: p, Stop: end}
-	add := func(b doc.Block) { c.blk[len(c.blk)-1].blocks = append(c.blk[len(c.blk)-1].blocks, b) }
-	if name, ok := t.attr("file-name"); ok && strings.TrimSpace(name) != "" {
-		add(&doc.Paragraph{Span: sp, Text: []doc.Inline{&doc.Text{Span: sp, Value: "Filename: " + strings.TrimSpace(name)}}})
-	}
-	number, _ := t.attr("number")
-	caption, _ := t.attr("caption")
-	number, caption = strings.TrimSpace(number), strings.TrimSpace(caption)
-	var text []doc.Inline
-	if number != "" {
-		label := "Listing " + number
-		if caption != "" {
-			label += ": "
-		}
-		text = append(text, &doc.Text{Span: sp, Value: label})
-	}
-	if caption != "" {
-		blocks, _ := Parse(Input{File: c.r.in.File, Text: []byte(caption), At: p, Lang: c.r.in.Lang}, c.r.diags)
-		for _, b := range blocks {
-			if para, ok := b.(*doc.Paragraph); ok {
-				text = append(text, para.Text...)
-			}
-		}
-	}
-	var b doc.Block
-	if len(text) > 0 {
-		b = &doc.Paragraph{Span: sp, Text: mergeText(text)}
-	}
-	c.r.listings = append(c.r.listings, b)
-}
-
 func (r *reader) htmlBlock(n *gast.HTMLBlock, depth int) []doc.Block {
 	var h htmlSegments
 	lines := n.Lines()

@@ -15,7 +15,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	gast "github.com/yuin/goldmark/ast"
@@ -112,9 +111,6 @@ type reader struct {
 	// given to a heading; lastID is the last heading's id.
 	anchors []string
 	lastID  string
-	// listings holds the captions of the code listings open (see
-	// htmlConv.listing); nil for one without a caption.
-	listings []doc.Block
 	// figures counts the raw HTML <figure> elements open; lastFigure is
 	// the last figure made, which a <figcaption> inside one captions.
 	figures    int
@@ -284,7 +280,7 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 	switch n := n.(type) {
 	case *gast.Paragraph:
 		text := r.inlines(n, depth)
-		if strings.TrimSpace(doc.PlainText(text)) != "" {
+		if len(r.anchors) > 0 && strings.TrimSpace(doc.PlainText(text)) != "" {
 			// Anchors among the text of a paragraph lead to the heading
 			// it is under; those on a line of their own, to the next.
 			r.bindAnchors(r.lastID)
@@ -292,7 +288,7 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 		return r.paragraph(sp, text)
 	case *gast.TextBlock:
 		text := r.inlines(n, depth)
-		if strings.TrimSpace(doc.PlainText(text)) != "" {
+		if len(r.anchors) > 0 && strings.TrimSpace(doc.PlainText(text)) != "" {
 			r.bindAnchors(r.lastID)
 		}
 		return r.paragraph(sp, text)
@@ -306,7 +302,8 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 			r.diags.Warnf(p, "empty heading left out")
 			return nil
 		}
-		if size := len(doc.PlainText(h.Text)); size > MaxHeadingSize {
+		plain := doc.PlainText(h.Text)
+		if size := len(plain); size > MaxHeadingSize {
 			r.diags.Errorf(r.posOf(n), "heading is %d bytes, more than the limit of %d", size, MaxHeadingSize)
 			return nil
 		}
@@ -321,7 +318,7 @@ func (r *reader) block(n gast.Node, depth int) doc.Block {
 				h.Attr.Classes = strings.Fields(string(b))
 			}
 		}
-		h.Attr.ID = r.headingID(doc.PlainText(h.Text), explicit, r.posOf(n))
+		h.Attr.ID = r.headingID(plain, explicit, r.posOf(n))
 		return h
 	case *gast.ThematicBreak:
 		return &doc.ThematicBreak{Span: r.breakSpan(n)}
@@ -963,11 +960,6 @@ func (r *reader) headingID(text, explicit string, at source.Pos) string {
 		}
 	}
 	return id
-}
-
-func firstRune(s string) rune {
-	c, _ := utf8.DecodeRuneInString(s)
-	return c
 }
 
 // blockID returns an id for a block other than a heading, such as
