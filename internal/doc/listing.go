@@ -34,3 +34,11 @@ func NumberListings(d *Document) {
 		})
 	}
 }
+
+// FileName returns the name of the file c's listing shows, or "".
+func (c *CodeBlock) FileName() string {
+	if c.Listing == nil {
+		return ""
+	}
+	return c.Listing.FileName
+}

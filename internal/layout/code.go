@@ -44,7 +44,7 @@ func (t *typesetter) code(c *doc.CodeBlock, x, width units.Length) {
 	bold := t.lib.get("mono", true, false)
 	adv := regular.face.Advance('M', size)
 	cols := int((width - 2*pad) / adv)
-	lines := wrapCode(highlight.Lines(c.Lang, fileName(c), expandTabs(c.Text)), max(cols, 8))
+	lines := wrapCode(highlight.Lines(c.Lang, c.FileName(), expandTabs(c.Text)), max(cols, 8))
 	tint := page.RGB(highlight.Background)
 	strip := func(h units.Length) page.Item {
 		return &page.Rule{X: x, Y: 0, W: width, H: h, Color: tint}
@@ -241,12 +241,4 @@ func sliceTokens(toks []highlight.Token, from, to int) []highlight.Token {
 		pos += len(rs)
 	}
 	return out
-}
-
-// fileName returns the name of the file a listing shows, or "".
-func fileName(c *doc.CodeBlock) string {
-	if c.Listing == nil {
-		return ""
-	}
-	return c.Listing.FileName
 }

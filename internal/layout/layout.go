@@ -480,7 +480,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		hy = t.hy
 	}
 	if t.scratch == nil {
-		t.scratch = &paragraph{hyFor: t.hyphenatorFor, hang: !t.opts.NoMicrotype, rules: rulesFor(t.lang)}
+		t.scratch = &paragraph{hyFor: t.hyphenatorFor, rules: rulesFor(t.lang)}
 	}
 	id := t.nextPara()
 	t.scratch.hang = !t.opts.NoMicrotype && b.justify
@@ -959,11 +959,11 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 // code or a table, or a table's caption written as a paragraph above it
 // ("Table 3-1: Integer Types in Rust").
 func leadsIn(p *doc.Paragraph, next doc.Block) bool {
-	text := strings.TrimSpace(doc.PlainText(p.Text))
 	switch next.(type) {
 	case *doc.CodeBlock:
-		return strings.HasSuffix(text, ":")
+		return strings.HasSuffix(strings.TrimSpace(doc.PlainText(p.Text)), ":")
 	case *doc.Table:
+		text := strings.TrimSpace(doc.PlainText(p.Text))
 		return strings.HasSuffix(text, ":") || tableCaption.MatchString(text)
 	}
 	return false

@@ -1,13 +1,13 @@
 package layout
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/linebreak"
+	"github.com/galley-press/galley/internal/locale"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/source"
 	"github.com/galley-press/galley/internal/units"
@@ -101,8 +101,7 @@ type langRules struct {
 
 // rulesFor returns the hyphenation rules of lang, a BCP 47 tag.
 func rulesFor(lang string) langRules {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
+	switch locale.Base(lang) {
 	case "ru", "rus", "kk", "kaz":
 		return langRules{hyphen: 1000, exHyphen: 500, tolerance: 400}
 	}
@@ -469,12 +468,9 @@ type line struct {
 	words      int         // words begun on this line, by doc.Words' rule
 	number     int         // 1-based line number in its paragraph
 	overfull   units.Length
-	spaces     []float32 // on justified lines: each interword space, in ems
-	// stretchedOut marks a line that justified would have spaces wider
-	// than maxSpace, and is set at its natural spacing instead.
-	stretchedOut bool
-	expand       int          // font expansion in thousandths
-	hang         units.Length // how far the line's end hangs into the margin
+	spaces     []float32    // on justified lines: each interword space, in ems
+	expand     int          // font expansion in thousandths
+	hang       units.Length // how far the line's end hangs into the margin
 }
 
 // set breaks p into lines of the given width and draws each.
@@ -512,7 +508,7 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 func (p *paragraph) leaveShort(lines []line, res linebreak.Result) {
 	for i := range lines {
 		l := &lines[i]
-		if !l.justified || slices.Max(append(l.spaces, 0)) <= maxSpace {
+		if !l.justified || widestSpace(lines[i:i+1]) <= maxSpace {
 			continue
 		}
 		inWord := i > 0 && p.breaksWord(res.Lines[i-1].Break)

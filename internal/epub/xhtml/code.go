@@ -34,7 +34,7 @@ func (x *writer) code(b *doc.CodeBlock) {
 		x.attr("class", "language-"+lang)
 	}
 	x.raw(">")
-	for i, line := range highlight.Lines(b.Lang, fileName(b), b.Text) {
+	for i, line := range highlight.Lines(b.Lang, b.FileName(), b.Text) {
 		if i > 0 {
 			x.raw("\n")
 		}
@@ -66,12 +66,4 @@ func (x *writer) code(b *doc.CodeBlock) {
 		x.raw("</figcaption>\n")
 	}
 	x.raw("</figure>\n")
-}
-
-// fileName returns the name of the file a listing shows, or "".
-func fileName(c *doc.CodeBlock) string {
-	if c.Listing == nil {
-		return ""
-	}
-	return c.Listing.FileName
 }
