@@ -320,6 +320,12 @@ func (t *tagger) build(first int, pageObj func(i int) int, labels string) (*stru
 	// Parent tree: page i is key i, annotation k is key len(pages)+k.
 	var pt bytes.Buffer
 	pt.WriteString("<</Nums [")
+	linked := make([]bool, len(t.pages)) // pages with link annotations
+	for _, a := range t.links {
+		if a.page >= 0 && a.page < len(linked) {
+			linked[a.page] = true
+		}
+	}
 	for i, els := range t.pages {
 		fmt.Fprintf(&pt, "%d [", i)
 		for j, te := range els {
@@ -330,7 +336,7 @@ func (t *tagger) build(first int, pageObj func(i int) int, labels string) (*stru
 		}
 		pt.WriteString("]\n")
 		edit := "/StructParents " + strconv.Itoa(i) + "\n"
-		if t.hasLinks(i) {
+		if linked[i] {
 			edit += "/Tabs /S\n"
 		}
 		s.pageEdits[pageObj(i)] = edit
@@ -362,15 +368,6 @@ func (t *tagger) build(first int, pageObj func(i int) int, labels string) (*stru
 		s.catalogKeys += "/PageLabels " + labels + "\n"
 	}
 	return s, nil
-}
-
-func (t *tagger) hasLinks(pi int) bool {
-	for _, a := range t.links {
-		if a.page == pi {
-			return true
-		}
-	}
-	return false
 }
 
 func firstSeq(te *tagElem) int {
@@ -491,7 +488,7 @@ func pageLabels(labels []string, pages int) string {
 // romanValue returns the value of a lower-case roman numeral as PDF viewers
 // write them, or 0.
 func romanValue(s string) int {
-	if s == "" || len(s) > 15 {
+	if s == "" || len(s) > 15 || strings.Trim(s, "ivxlcdm") != "" {
 		return 0
 	}
 	for n := 1; n < 4000; n++ {

@@ -1,12 +1,11 @@
 package pdf
 
 import (
-	"bytes"
-	"encoding/xml"
 	"strings"
 	"time"
 
 	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/xmltext"
 )
 
 // xmp returns the document's XMP metadata packet (ISO 16684-1): the title,
@@ -14,9 +13,8 @@ import (
 // dates, and the PDF/UA-1 identification a tagged file claims.
 func xmp(info page.Info, date time.Time) []byte {
 	esc := func(s string) string {
-		var b bytes.Buffer
-		_ = xml.EscapeText(&b, []byte(strings.ToValidUTF8(s, "\uFFFD")))
-		return b.String()
+		e, _ := xmltext.Escape(strings.ToValidUTF8(s, "\uFFFD"), xmltext.Quoted)
+		return e
 	}
 	lang := info.Lang
 	if lang == "" {
