@@ -30,9 +30,23 @@ import (
 
 // Write renders d as PDF to w. Nothing is written to w unless the whole
 // file could be produced.
-func Write(w io.Writer, d *page.Document) (err error) {
+func Write(w io.Writer, d *page.Document) error {
+	out, err := Bytes(d)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("pdf: writing: %w", err)
+	}
+	return nil
+}
+
+// Bytes renders d as a PDF file and returns it: for a caller that keeps
+// the file in memory, one copy of it fewer than Write into a buffer.
+func Bytes(d *page.Document) (out []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			out = nil
 			if e, ok := r.(error); ok {
 				err = fmt.Errorf("pdf: internal error: %w", e)
 			} else {
@@ -41,20 +55,17 @@ func Write(w io.Writer, d *page.Document) (err error) {
 		}
 	}()
 	if d == nil {
-		return errors.New("pdf: nil document")
+		return nil, errors.New("pdf: nil document")
 	}
 	wr := &writer{d: d}
 	if err := wr.plan(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	out, err := wr.render()
+	out, err = wr.render()
 	if err != nil {
-		return fmt.Errorf("pdf: %w", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("pdf: writing: %w", err)
-	}
-	return nil
+	return out, nil
 }
 
 // A dest is where a named destination points: a 1-based page number and a

@@ -10,7 +10,6 @@
 package pipeline
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"strconv"
@@ -141,10 +140,7 @@ func Run(opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			progress("pdf", 0, 1)
-			var b bytes.Buffer
-			if pdfErr = pdf.Write(&b, laid); pdfErr == nil {
-				pdfOut.data = b.Bytes()
-			}
+			pdfOut.data, pdfErr = pdf.Bytes(laid)
 		}()
 	}
 	wg.Wait()

@@ -1,13 +1,12 @@
 package pipeline
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/galley-press/galley/internal/layout"
@@ -85,20 +84,8 @@ func TestVersionInBothFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.OpenReader(res.Outputs[0].Path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var opf []byte
-	for _, f := range zr.File {
-		if f.Name == "EPUB/package.opf" {
-			rc, _ := f.Open()
-			opf, _ = io.ReadAll(rc)
-			rc.Close()
-		}
-	}
-	if want := `<meta name="generator" content="Galley v1.2.3-test"/>`; !bytes.Contains(opf, []byte(want)) {
+	opf := unzipFile(t, res.Outputs[0].Path)["EPUB/package.opf"]
+	if want := `<meta name="generator" content="Galley v1.2.3-test"/>`; !strings.Contains(opf, want) {
 		t.Errorf("package.opf lacks %s", want)
 	}
 	pdf, err := os.ReadFile(res.Outputs[1].Path)
