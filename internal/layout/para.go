@@ -86,13 +86,16 @@ type paragraph struct {
 // word where its parts meet.
 //
 // The tolerance applies with microtypography on (without it, every
-// language has \tolerance = 300). Font expansion adds stretch that the
-// badness counts but the spaces do not show, so English keeps plain TeX's
-// 200: its spaces stay under 0.42 em and about one line in twenty-five
-// ends in a hyphen. Russian and Kazakh words are long, a line of them has
-// few spaces, and at 200 one line in seven would end in a hyphen; they take
-// 400: spaces up to about half an em, and one line in ten to twenty ends in
-// a hyphen.
+// language has \tolerance = 300). Font expansion adds stretch up to its
+// limit only; past that the spaces take the rest, and the line breaker
+// judges such a line by its spaces alone, so a badness means the same
+// spacing with expansion or without. English keeps plain TeX's 200: its
+// spaces stay under 0.37 em and about one line in twenty-five ends in a
+// hyphen, most of them where no hyphen-free setting keeps the spaces under
+// 0.42 em. Russian and Kazakh words are long, a line of them has few
+// spaces, and at 200 one line in seven would end in a hyphen; they take
+// 1000: spaces up to about half an em, and one line in ten to twenty-five
+// ends in a hyphen.
 type langRules struct {
 	hyphen    int // a discretionary hyphen (TeX's \hyphenpenalty)
 	exHyphen  int // a break after an explicit hyphen or dash (\exhyphenpenalty)
@@ -103,7 +106,7 @@ type langRules struct {
 func rulesFor(lang string) langRules {
 	switch locale.Base(lang) {
 	case "ru", "rus", "kk", "kaz":
-		return langRules{hyphen: 1000, exHyphen: 500, tolerance: 400}
+		return langRules{hyphen: 1000, exHyphen: 500, tolerance: 1000}
 	}
 	return langRules{hyphen: 1000, exHyphen: 500, tolerance: 200}
 }

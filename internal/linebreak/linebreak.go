@@ -587,14 +587,16 @@ func (br *breaker) lineWidth(line int) int64 {
 }
 
 // measure returns the shortfall (target minus natural width), stretch and
-// shrink of the line from node a to a break at b, font expansion included.
-func (br *breaker) measure(a *node, b int) (shortfall, stretch, shrink int64) {
+// shrink of the line from node a to a break at b, font expansion included,
+// and ex, the part of the stretch that expansion gives.
+func (br *breaker) measure(a *node, b int) (shortfall, stretch, shrink, ex int64) {
 	shortfall, stretch, shrink, boxes := br.glue(a, b)
 	if boxes > 0 {
-		stretch += boxes * br.exStretch / 1000
+		ex = boxes * br.exStretch / 1000
+		stretch += ex
 		shrink += boxes * br.exShrink / 1000
 	}
-	return shortfall, stretch, shrink
+	return shortfall, stretch, shrink, ex
 }
 
 // glue returns the shortfall, the glue's stretch and shrink, and the width
@@ -654,11 +656,19 @@ func badness(t, s int64) int {
 }
 
 // rate returns the badness and fitness class of a line with the given
-// shortfall, stretch and shrink, and whether it is overfull.
-func rate(shortfall, stretch, shrink int64) (bad int, fit int8, overfull bool) {
+// shortfall, stretch and shrink, and whether it is overfull. Of the stretch,
+// ex is font expansion's: glue stretches without limit but expansion does
+// not, so a line that needs more than its whole stretch (r > 1) gets all of
+// ex and its glue the rest, and its badness is that of its glue alone. Its
+// spaces then look as loose as the badness says.
+func rate(shortfall, stretch, shrink, ex int64) (bad int, fit int8, overfull bool) {
 	switch {
 	case shortfall > 0:
-		bad = badness(shortfall, stretch)
+		if shortfall > stretch && ex > 0 {
+			bad = badness(shortfall-ex, stretch-ex)
+		} else {
+			bad = badness(shortfall, stretch)
+		}
 		switch {
 		case bad > 99:
 			return bad, VeryLoose, false
@@ -794,8 +804,8 @@ func (br *breaker) try(b int, cfg *passConfig) {
 			kept = append(kept, k)
 			continue
 		}
-		shortfall, stretch, shrink := br.measure(a, b)
-		bad, fit, over := rate(shortfall, stretch+cfg.extra, shrink)
+		shortfall, stretch, shrink, ex := br.measure(a, b)
+		bad, fit, over := rate(shortfall, stretch+cfg.extra, shrink, ex)
 		run := int8(0)
 		if flagged {
 			run = a.run + 1
@@ -892,7 +902,7 @@ func (br *breaker) result(end, pass int) Result {
 	for k := end; br.nodes[k].prev >= 0; k = br.nodes[k].prev {
 		nd := &br.nodes[k]
 		a := &br.nodes[nd.prev]
-		shortfall, stretch, shrink := br.measure(a, nd.pos)
+		shortfall, stretch, shrink, ex := br.measure(a, nd.pos)
 		ln := Line{
 			Start:      a.start,
 			End:        nd.pos,
@@ -903,7 +913,7 @@ func (br *breaker) result(end, pass int) Result {
 		}
 		switch {
 		case shortfall > 0:
-			ln.Badness = badness(shortfall, stretch)
+			ln.Badness, _, _ = rate(shortfall, stretch, shrink, ex)
 			if stretch > 0 {
 				ln.Ratio = float64(shortfall) / float64(stretch)
 			}
@@ -938,7 +948,7 @@ func (br *breaker) firstFit() Result {
 			forced := b == br.n || br.items[b].Kind == Penalty && br.items[b].Penalty <= -Infinity
 			flagged := b < br.n && br.items[b].Kind == Penalty && br.items[b].Flagged
 			allowed := forced || !flagged || maxRun <= 0 || int(a.run)+1 <= maxRun
-			shortfall, _, shrink := br.measure(a, b)
+			shortfall, _, shrink, _ := br.measure(a, b)
 			if -shortfall > shrink { // overfull
 				if last >= 0 {
 					chosen = last
@@ -964,8 +974,8 @@ func (br *breaker) firstFit() Result {
 				chosen = br.final
 			}
 		}
-		shortfall, stretch, shrink := br.measure(a, chosen)
-		bad, fit, over := rate(shortfall, stretch, shrink)
+		shortfall, stretch, shrink, ex := br.measure(a, chosen)
+		bad, fit, over := rate(shortfall, stretch, shrink, ex)
 		if over {
 			bad, fit = Infinity, Tight
 		}

@@ -215,3 +215,49 @@ func BenchmarkBreakExpansion(b *testing.B) {
 		}
 	}
 }
+
+// TestExpansionCapped checks that a line that needs more than its whole
+// stretch, font expansion's included, is judged by its glue alone: the
+// boxes widen by no more than their limit, so the glue takes the rest, and
+// the badness says how loose its spaces are.
+func TestExpansionCapped(t *testing.T) {
+	pt := units.Pt
+	// The first line holds two boxes of 100pt and a space of 3pt that
+	// stretches by 2pt; expansion of 2% stretches the boxes by 4pt.
+	items := Finish([]Item{NewBox(pt(100)), NewGlue(pt(3), pt(2), pt(1)), NewBox(pt(100)),
+		NewGlue(pt(3), pt(2), pt(1)), NewBox(pt(50))})
+	p := DefaultParams()
+	p.Tolerance, p.Pretolerance = Infinity-1, Infinity-1
+	p.ExpandStretch, p.ExpandShrink, p.ExpandStep = 20, 20, 5
+	for _, tt := range []struct {
+		width     float64
+		badness   int
+		expand    int
+		ratio     float64 // the glue's
+		tolerated bool    // within a tolerance of 200
+	}{
+		{206, 13, 10, 0.5, true},   // 3pt short of a stretch of 6pt: both take half
+		{209, 100, 20, 1, true},    // 6pt short: all of both
+		{210, 338, 20, 1.5, false}, // 7pt short: expansion gives its 4pt, the glue 3pt of its 2pt
+		{212, 1563, 20, 2.5, false},
+	} {
+		res, err := Break(items, []units.Length{pt(tt.width)}, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ln := res.Lines[0]
+		if len(res.Lines) != 2 || ln.Badness != tt.badness || ln.Expand != tt.expand || ln.Ratio < tt.ratio-1e-3 || ln.Ratio > tt.ratio+1e-3 {
+			t.Errorf("width %v: %d lines, first with badness %d, expansion %d, ratio %.3f; want 2 lines, %d, %d, %.3f",
+				tt.width, len(res.Lines), ln.Badness, ln.Expand, ln.Ratio, tt.badness, tt.expand, tt.ratio)
+		}
+		q := p
+		q.Tolerance, q.Pretolerance, q.EmergencyStretch = 200, 200, 0
+		res, err = Break(items, []units.Length{pt(tt.width)}, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Pass < 4; got != tt.tolerated {
+			t.Errorf("width %v at tolerance 200: set in pass %d; want within tolerance %v", tt.width, res.Pass, tt.tolerated)
+		}
+	}
+}
