@@ -6,11 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
-	"sync"
 )
 
 // An edit replaces every occurrence of old in the resources part of the
@@ -28,9 +26,8 @@ type span struct {
 }
 
 // finish rewrites the file fpdf produced where fpdf offers no option. It
-// compresses the content streams of objects contents (fpdf compresses each
-// with a fresh zlib writer, which costs a megabyte of garbage per page),
-// applies the edits, corrects the cross-reference table for everything that
+// replaces the content stream of each object contents[k] by streams[k],
+// compressed already (see drawPages), applies the edits, corrects the cross-reference table for everything that
 // moved, and adds the file identifier id to the trailer. It expects the
 // single-section table and trailer fpdf writes and refuses anything else.
 //
@@ -39,7 +36,7 @@ type span struct {
 // catalog and page objects get their keys, and each page's link
 // annotations move from fpdf's inline dictionaries into objects of their
 // own, which the structure tree can reference.
-func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first int) (*structure, error)) ([]byte, error) {
+func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte, extend func(first int) (*structure, error)) ([]byte, error) {
 	const sx = "\nstartxref\n"
 	i := bytes.LastIndex(b, []byte(sx))
 	if i < 0 {
@@ -125,15 +122,11 @@ func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first
 		}
 	}
 
-	// Content streams: find them all, then compress them on every core.
-	// zlib gives the same bytes for the same input and level, so the
-	// result does not depend on scheduling.
-	type job struct {
-		n, pos, end int
-		data        []byte
+	// Content streams: each replaced by its compressed stream.
+	if len(streams) != len(contents) {
+		return nil, fmt.Errorf("%d content streams for %d content objects", len(streams), len(contents))
 	}
-	jobs := make([]job, 0, len(contents))
-	for _, n := range contents {
+	for k, n := range contents {
 		if n <= 0 || n >= count || offsets[n] < 0 {
 			return nil, fmt.Errorf("content object %d missing", n)
 		}
@@ -156,33 +149,7 @@ func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first
 			!bytes.HasPrefix(body[p+len(streamOpen)+length:], []byte(streamShut)) {
 			return nil, fmt.Errorf("object %d: malformed stream", n)
 		}
-		jobs = append(jobs, job{n: n, pos: pos, end: p + len(streamOpen) + length + len(streamShut), data: body[p+len(streamOpen) : p+len(streamOpen)+length]})
-	}
-	repls := make([][]byte, len(jobs))
-	errs := make([]error, len(jobs))
-	var wg sync.WaitGroup
-	workers := min(runtime.GOMAXPROCS(0), len(jobs))
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var zbuf bytes.Buffer
-			zw, err := zlib.NewWriterLevel(&zbuf, zlib.BestSpeed)
-			for k := w; k < len(jobs); k += workers {
-				if err != nil {
-					errs[k] = err
-					continue
-				}
-				repls[k], errs[k] = deflate(zw, &zbuf, jobs[k].n, jobs[k].data)
-			}
-		}()
-	}
-	wg.Wait()
-	for k, j := range jobs {
-		if errs[k] != nil {
-			return nil, errs[k]
-		}
-		spans = append(spans, span{j.pos, j.end, repls[k]})
+		spans = append(spans, span{pos, p + len(streamOpen) + length + len(streamShut), flateObject(n, streams[k])})
 	}
 
 	// Edits, in the part after the pages: the page tree root (object 1)
@@ -263,23 +230,15 @@ func finish(b []byte, contents []int, edits []edit, id []byte, extend func(first
 // The frame of an uncompressed stream object as fpdf writes it.
 const streamOpen, streamShut = ">>\nstream\n", "\nendstream\nendobj\n"
 
-// deflate returns object n rewritten with data compressed.
-func deflate(zw *zlib.Writer, zbuf *bytes.Buffer, n int, data []byte) ([]byte, error) {
-	zbuf.Reset()
-	zw.Reset(zbuf)
-	if _, err := zw.Write(data); err != nil {
-		return nil, err
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	repl := make([]byte, 0, zbuf.Len()+64)
+// flateObject returns stream object n with data, compressed already.
+func flateObject(n int, data []byte) []byte {
+	repl := make([]byte, 0, len(data)+64)
 	repl = append(repl, strconv.Itoa(n)+" 0 obj\n<</Filter /FlateDecode /Length "...)
-	repl = strconv.AppendInt(repl, int64(zbuf.Len()), 10)
+	repl = strconv.AppendInt(repl, int64(len(data)), 10)
 	repl = append(repl, streamOpen...)
-	repl = append(repl, zbuf.Bytes()...)
+	repl = append(repl, data...)
 	repl = append(repl, streamShut...)
-	return repl, nil
+	return repl
 }
 
 // tagPage returns the spans that tag the page object n at pos: keys added

@@ -78,8 +78,16 @@ type dest struct {
 // writer holds what the pre-pass learns about a document and the drawing
 // state while it is rendered.
 type writer struct {
-	d   *page.Document
+	d *page.Document
+	// doc is the document: its pages, links, outline and resources. pdf is
+	// where page contents are drawn: a template of doc's, holding a batch of
+	// pages, whose contents are compressed as soon as the batch is drawn
+	// (see drawPages).
+	doc *fpdf.Fpdf
 	pdf *fpdf.Fpdf
+	// annots are the link annotations of the pages being drawn, by page
+	// index, added to doc's pages once they exist.
+	annots map[int][]func()
 
 	faces    map[string]*face  // by page.Font.Name
 	order    []*face           // in Document.Fonts order
@@ -270,7 +278,7 @@ func (w *writer) render() ([]byte, error) {
 		UnitStr:        "pt",
 		Size:           fpdf.SizeType{Wd: first.Width.Points(), Ht: first.Height.Points()},
 	})
-	w.pdf = pdf
+	w.doc = pdf
 	pdf.SetMargins(0, 0, 0)
 	pdf.SetCellMargin(0)
 	pdf.SetAutoPageBreak(false, 0)
@@ -315,14 +323,9 @@ func (w *writer) render() ([]byte, error) {
 		w.linkIDs[name] = id
 	}
 
-	for i, p := range d.Pages {
-		pdf.AddPageFormat("P", fpdf.SizeType{Wd: p.Width.Points(), Ht: p.Height.Points()})
-		w.font = nil // a new content stream: select the font again
-		w.expand = 0 // and start with no horizontal scaling
-		w.drawItems(p.Items, i)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
-		}
+	streams, err := w.drawPages()
+	if err != nil {
+		return nil, err
 	}
 
 	w.outline()
@@ -355,7 +358,13 @@ func (w *writer) render() ([]byte, error) {
 	if d.Info.ID != "" {
 		id = md5.Sum([]byte(d.Info.ID))
 	} else {
-		id = md5.Sum(buf.Bytes())
+		// Without an identifier, the file's own contents make one.
+		h := md5.New()
+		h.Write(buf.Bytes())
+		for _, s := range streams {
+			h.Write(s)
+		}
+		h.Sum(id[:0])
 	}
 	// fpdf numbers page n's object 2n+1 and its content stream 2n+2.
 	contents := make([]int, len(d.Pages))
@@ -369,7 +378,7 @@ func (w *writer) render() ([]byte, error) {
 			return w.tags.build(first, func(i int) int { return 2*(i+1) + 1 }, labels)
 		}
 	}
-	out, err := finish(buf.Bytes(), contents, edits, id[:], extend)
+	out, err := finish(buf.Bytes(), contents, streams, edits, id[:], extend)
 	if err != nil {
 		return nil, fmt.Errorf("finishing file: %w", err)
 	}
@@ -380,7 +389,7 @@ func (w *writer) render() ([]byte, error) {
 // Strings are handed to fpdf already encoded as UTF-16, since fpdf's own
 // conversion cannot encode characters beyond the BMP.
 func (w *writer) metadata() {
-	pdf, info := w.pdf, w.d.Info
+	pdf, info := w.doc, w.d.Info
 	pdf.SetTitle(utf16Text(info.Title), false)
 	pdf.SetAuthor(utf16Text(info.Author), false)
 	pdf.SetSubject(utf16Text(info.Subject), false)
@@ -411,8 +420,8 @@ func (w *writer) registerImages() error {
 		}
 		name := "img" + strconv.Itoa(seq)
 		opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
-		info := w.pdf.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
-		if err := w.pdf.Error(); err != nil {
+		info := w.doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
+		if err := w.doc.Error(); err != nil {
 			return fmt.Errorf("image %q: %w", im.Key, err)
 		}
 		if info == nil {
@@ -523,11 +532,14 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			}
 			pdf.Rect(v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(), "F")
 		case *page.Link:
+			// Annotations belong to the document's page, not its contents.
 			x, y, wd, ht := v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points()
 			if v.URL != "" {
-				pdf.LinkString(x, y, wd, ht, uriText(v.URL))
+				uri := uriText(v.URL)
+				w.annots[pi] = append(w.annots[pi], func() { w.doc.LinkString(x, y, wd, ht, uri) })
 			} else {
-				pdf.Link(x, y, wd, ht, w.linkIDs[v.Dest])
+				id := w.linkIDs[v.Dest]
+				w.annots[pi] = append(w.annots[pi], func() { w.doc.Link(x, y, wd, ht, id) })
 			}
 			contents := v.Contents
 			if contents == "" {
@@ -548,7 +560,7 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 // its destination's page; fpdf also measures every bookmark's position
 // against the height of the last page, which is compensated here.
 func (w *writer) outline() {
-	pdf := w.pdf
+	pdf := w.doc
 	if len(w.d.Outline) == 0 {
 		return
 	}
