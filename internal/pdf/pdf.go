@@ -20,6 +20,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -43,29 +44,21 @@ func Write(w io.Writer, d *page.Document) error {
 
 // Bytes renders d as a PDF file and returns it: for a caller that keeps
 // the file in memory, one copy of it fewer than Write into a buffer.
-func Bytes(d *page.Document) (out []byte, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = nil
-			if e, ok := r.(error); ok {
-				err = fmt.Errorf("pdf: internal error: %w", e)
-			} else {
-				err = fmt.Errorf("pdf: internal error: %v", r)
-			}
-		}
-	}()
+func Bytes(d *page.Document) ([]byte, error) {
 	if d == nil {
 		return nil, errors.New("pdf: nil document")
 	}
-	wr := &writer{d: d}
-	if err := wr.plan(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	out, err = wr.render()
+	s, err := NewStream(d.Info, d.Fonts, d.Struct != nil)
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return nil, err
 	}
-	return out, nil
+	for _, p := range d.Pages {
+		if err := s.Page(p, false); err != nil {
+			s.Abort()
+			return nil, err
+		}
+	}
+	return s.Close(d.Outline, d.Struct, d.Labels)
 }
 
 // A dest is where a named destination points: a 1-based page number and a
@@ -75,50 +68,70 @@ type dest struct {
 	y    float64
 }
 
-// writer holds what the pre-pass learns about a document and the drawing
-// state while it is rendered.
+// writer holds what is known of the document so far and the drawing state.
 type writer struct {
-	d *page.Document
+	info page.Info
 	// doc is the document: its pages, links, outline and resources. pdf is
 	// where page contents are drawn: a template of doc's, holding a batch of
 	// pages, whose contents are compressed as soon as the batch is drawn
-	// (see drawPages).
+	// (see drawBatch).
 	doc *fpdf.Fpdf
 	pdf *fpdf.Fpdf
-	// annots are the link annotations of the pages being drawn, by page
-	// index, added to doc's pages once they exist.
-	annots map[int][]func()
 
 	faces    map[string]*face  // by page.Font.Name
 	order    []*face           // in Document.Fonts order
 	dests    map[string]dest   // by Dest.Name
-	linked   []string          // Dest names that Links use, in first-use order
 	linkIDs  map[string]int    // fpdf link by Dest name
-	images   []*page.Image     // first use of each Key
+	linked   []string          // Dest names that Links use, in first-use order
+	images   int               // image keys registered
 	imageFor map[string]string // Key to the fpdf image name
-	date     time.Time         // creation and modification date
-	tags     *tagger           // nil for an untagged document
+	byData   map[[md5.Size]byte]string
+	date     time.Time // creation and modification date
+	tags     *tagger   // nil for an untagged document
+
+	pages   int       // pages admitted
+	heights []float64 // of the pages admitted, in points
+	batch   []queued  // admitted, not drawn yet
+	pending []*held   // pages whose contents are drawn last
+	streams [][]byte  // compressed page contents, by page index
+	jobs    chan job  // page contents to compress
+	done    chan compressed
+	workers sync.WaitGroup
+	zerrs   []error
+	// annots are the link annotations of the pages being drawn, by page
+	// index, added to doc's pages once they exist.
+	annots map[int][]func()
 
 	// drawing state, to avoid repeating unchanged settings
-	font      *face
-	size      units.Length
+	font *face
+	size units.Length
+	drawState
+	expand int // the horizontal scaling in force, in thousandths over 100 %
+
+	// provisional: the page being drawn is held (see Stream.Page); its
+	// empty texts are to be filled in, so they set the state that drawing
+	// them will, but draw nothing. replay: a held page is drawn again for
+	// good; its marks and annotations were recorded the first time.
+	provisional, replay bool
+	replayMarks         int  // marks made on the page being replayed
+	replayOff           bool // a replayed mark differed from the recorded one
+}
+
+// drawState is the part of the drawing state that lasts from one page to
+// the next.
+type drawState struct {
 	textColor page.RGB
 	textSet   bool
-	expand    int // the horizontal scaling in force, in thousandths over 100 %
 	fillColor page.RGB
 	fillSet   bool
 	anyFont   bool // a UTF-8 font has been selected at some time
 }
 
-// plan checks the document and collects fonts, images and destinations
-// before anything is drawn, since links and bookmarks may point forwards.
-func (w *writer) plan() error {
-	d := w.d
-	if len(d.Pages) == 0 {
-		return errors.New("document has no pages")
-	}
-	w.faces = make(map[string]*face, len(d.Fonts))
-	for i, f := range d.Fonts {
+// begin checks what the document needs before its first page.
+func (w *writer) begin(info page.Info, fonts []page.Font, tagged bool) error {
+	w.info = info
+	w.faces = make(map[string]*face, len(fonts))
+	for i, f := range fonts {
 		if f.Name == "" {
 			return fmt.Errorf("font %d has no name", i)
 		}
@@ -129,109 +142,18 @@ func (w *writer) plan() error {
 		w.faces[f.Name] = fc
 		w.order = append(w.order, fc)
 	}
-
 	w.dests = make(map[string]dest)
+	w.linkIDs = make(map[string]int)
 	w.imageFor = make(map[string]string)
-	linked := make(map[string]bool)
-	seenImage := make(map[string]bool)
-	for pi, p := range d.Pages {
-		if p == nil {
-			return fmt.Errorf("page %d is nil", pi+1)
-		}
-		if p.Width <= 0 || p.Height <= 0 {
-			return fmt.Errorf("page %d has size %v × %v", pi+1, p.Width, p.Height)
-		}
-		for ii, it := range p.Items {
-			where := func(format string, a ...any) error {
-				return fmt.Errorf("page %d, item %d: %s", pi+1, ii+1, fmt.Sprintf(format, a...))
-			}
-			switch v := it.(type) {
-			case *page.Text:
-				if v == nil {
-					return where("nil text")
-				}
-				f, ok := w.faces[v.Font]
-				if !ok {
-					return where("text uses unknown font %q", v.Font)
-				}
-				if v.Size <= 0 {
-					return where("text has font size %v", v.Size)
-				}
-				f.used = true
-			case *page.Image:
-				if v == nil {
-					return where("nil image")
-				}
-				if v.W <= 0 || v.H <= 0 {
-					return where("image %q has size %v × %v", v.Key, v.W, v.H)
-				}
-				if imageType(v.Format) == "" {
-					return where("image %q has unsupported format %q", v.Key, v.Format)
-				}
-				if k := imageKey(v); !seenImage[k] {
-					seenImage[k] = true
-					w.images = append(w.images, v)
-				}
-			case *page.Rule:
-				if v == nil {
-					return where("nil rule")
-				}
-			case *page.Link:
-				if v == nil {
-					return where("nil link")
-				}
-				switch {
-				case v.URL != "" && v.Dest != "":
-					return where("link has both a URL and a destination")
-				case v.URL == "" && v.Dest == "":
-					return where("link has no target")
-				case v.Dest != "" && !linked[v.Dest]:
-					linked[v.Dest] = true
-					w.linked = append(w.linked, v.Dest)
-				}
-			case *page.Path:
-				if err := checkPath(v); err != nil {
-					return where("%v", err)
-				}
-			case *page.Dest:
-				if v == nil {
-					return where("nil destination")
-				}
-				if v.Name == "" {
-					return where("destination has no name")
-				}
-				if _, dup := w.dests[v.Name]; dup {
-					return where("destination %q defined twice", v.Name)
-				}
-				w.dests[v.Name] = dest{page: pi + 1, y: v.Y.Points()}
-			case nil:
-				return where("nil item")
-			default:
-				return where("unknown item type %T", it)
-			}
-		}
+	w.byData = make(map[[md5.Size]byte]string)
+	w.annots = make(map[int][]func())
+	if tagged {
+		w.tags = newTagger()
 	}
-	for _, name := range w.linked {
-		if _, ok := w.dests[name]; !ok {
-			return fmt.Errorf("link to unknown destination %q", name)
-		}
-	}
-	for i, b := range d.Outline {
-		if _, ok := w.dests[b.Dest]; !ok {
-			return fmt.Errorf("bookmark %d (%q) points to unknown destination %q", i+1, b.Title, b.Dest)
-		}
-	}
-
-	if d.Struct != nil {
-		if err := checkStruct(d.Struct); err != nil {
-			return err
-		}
-		w.tags = newTagger(d.Struct, len(d.Pages))
-	}
-	if lang := d.Info.Lang; lang != "" && !validLang(lang) {
+	if lang := info.Lang; lang != "" && !validLang(lang) {
 		return fmt.Errorf("invalid language tag %q", lang)
 	}
-	switch date := d.Info.Date; date {
+	switch date := info.Date; date {
 	case "":
 		w.date = time.Unix(0, 0).UTC()
 	default:
@@ -243,6 +165,146 @@ func (w *writer) plan() error {
 			return fmt.Errorf("invalid date %q: %w", date, err)
 		}
 		w.date = t.UTC()
+	}
+	return nil
+}
+
+// open starts the document, with the first page's size as its default.
+func (w *writer) open(first *page.Page) error {
+	pdf := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           pageSize(first),
+	})
+	w.doc = pdf
+	pdf.SetMargins(0, 0, 0)
+	pdf.SetCellMargin(0)
+	pdf.SetAutoPageBreak(false, 0)
+	// Page contents are compressed as they are drawn (see drawBatch).
+	pdf.SetCompression(false)
+	pdf.SetCatalogSort(true)
+	w.metadata()
+	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("setting up: %w", err)
+	}
+	w.startWorkers()
+	return nil
+}
+
+// admit checks page pi and makes ready what drawing it needs: its fonts,
+// its images, the links it makes and the destinations it holds.
+func (w *writer) admit(p *page.Page, pi int) error {
+	if p == nil {
+		return fmt.Errorf("page %d is nil", pi+1)
+	}
+	if p.Width <= 0 || p.Height <= 0 {
+		return fmt.Errorf("page %d has size %v × %v", pi+1, p.Width, p.Height)
+	}
+	for ii, it := range p.Items {
+		where := func(format string, a ...any) error {
+			return fmt.Errorf("page %d, item %d: %s", pi+1, ii+1, fmt.Sprintf(format, a...))
+		}
+		switch v := it.(type) {
+		case *page.Text:
+			if v == nil {
+				return where("nil text")
+			}
+			f, ok := w.faces[v.Font]
+			if !ok {
+				return where("text uses unknown font %q", v.Font)
+			}
+			if v.Size <= 0 {
+				return where("text has font size %v", v.Size)
+			}
+			if !f.used {
+				if err := w.addFont(f); err != nil {
+					return err
+				}
+			}
+		case *page.Image:
+			if v == nil {
+				return where("nil image")
+			}
+			if v.W <= 0 || v.H <= 0 {
+				return where("image %q has size %v × %v", v.Key, v.W, v.H)
+			}
+			if imageType(v.Format) == "" {
+				return where("image %q has unsupported format %q", v.Key, v.Format)
+			}
+			if _, seen := w.imageFor[imageKey(v)]; !seen {
+				if err := w.registerImage(v); err != nil {
+					return err
+				}
+			}
+		case *page.Rule:
+			if v == nil {
+				return where("nil rule")
+			}
+		case *page.Link:
+			if v == nil {
+				return where("nil link")
+			}
+			switch {
+			case v.URL != "" && v.Dest != "":
+				return where("link has both a URL and a destination")
+			case v.URL == "" && v.Dest == "":
+				return where("link has no target")
+			case v.Dest != "":
+				if _, ok := w.linkIDs[v.Dest]; !ok {
+					id := w.doc.AddLink()
+					w.linkIDs[v.Dest] = id
+					w.linked = append(w.linked, v.Dest)
+					if t, ok := w.dests[v.Dest]; ok {
+						w.doc.SetLink(id, t.y, t.page)
+					}
+				}
+			}
+		case *page.Path:
+			if err := checkPath(v); err != nil {
+				return where("%v", err)
+			}
+		case *page.Dest:
+			if v == nil {
+				return where("nil destination")
+			}
+			if v.Name == "" {
+				return where("destination has no name")
+			}
+			if _, dup := w.dests[v.Name]; dup {
+				return where("destination %q defined twice", v.Name)
+			}
+			t := dest{page: pi + 1, y: v.Y.Points()}
+			w.dests[v.Name] = t
+			if id, ok := w.linkIDs[v.Name]; ok {
+				w.doc.SetLink(id, t.y, t.page)
+			}
+		case nil:
+			return where("nil item")
+		default:
+			return where("unknown item type %T", it)
+		}
+	}
+	return w.doc.Error()
+}
+
+// addFont embeds f, the first time a text uses it. (fpdf writes fonts in
+// an order of their own, so the order they are added in does not matter.)
+func (w *writer) addFont(f *face) error {
+	ps, err := checkFont(f.data)
+	if err != nil {
+		return fmt.Errorf("font %q: %w", f.name, err)
+	}
+	if ps == "" {
+		ps = pdfName(f.name)
+	}
+	if ps == "" {
+		ps = "Font" + strconv.Itoa(f.index)
+	}
+	f.psName = ps
+	f.used = true
+	w.doc.AddUTF8FontFromBytes(f.family, "", f.data)
+	if err := w.doc.Error(); err != nil {
+		return fmt.Errorf("font %q: %w", f.name, err)
 	}
 	return nil
 }
@@ -269,66 +331,43 @@ func imageType(format string) string {
 	return ""
 }
 
-// render draws the planned document with fpdf and returns the finished file.
-func (w *writer) render() ([]byte, error) {
-	d := w.d
-	first := d.Pages[0]
-	pdf := fpdf.NewCustom(&fpdf.InitType{
-		OrientationStr: "P",
-		UnitStr:        "pt",
-		Size:           fpdf.SizeType{Wd: first.Width.Points(), Ht: first.Height.Points()},
-	})
-	w.doc = pdf
-	pdf.SetMargins(0, 0, 0)
-	pdf.SetCellMargin(0)
-	pdf.SetAutoPageBreak(false, 0)
-	// Page contents are compressed by finish, which is much cheaper.
-	pdf.SetCompression(false)
-	pdf.SetCatalogSort(true)
-	w.metadata()
-	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("setting up: %w", err)
+// close draws what is left, checks that every link and bookmark found its
+// destination, and returns the finished file.
+func (w *writer) close(outline []page.Bookmark, root *page.Elem, labels []string) ([]byte, error) {
+	if w.pages == 0 {
+		return nil, errors.New("document has no pages")
 	}
-
-	for _, f := range w.order {
-		if !f.used {
-			continue
-		}
-		ps, err := checkFont(f.data)
-		if err != nil {
-			return nil, fmt.Errorf("font %q: %w", f.name, err)
-		}
-		if ps == "" {
-			ps = pdfName(f.name)
-		}
-		if ps == "" {
-			ps = "Font" + strconv.Itoa(f.index)
-		}
-		f.psName = ps
-		pdf.AddUTF8FontFromBytes(f.family, "", f.data)
-		if err := pdf.Error(); err != nil {
-			return nil, fmt.Errorf("font %q: %w", f.name, err)
-		}
-	}
-
-	if err := w.registerImages(); err != nil {
+	if err := w.drawBatch(); err != nil {
 		return nil, err
 	}
-
-	w.linkIDs = make(map[string]int, len(w.linked))
+	if err := w.drawHeld(); err != nil {
+		return nil, err
+	}
+	if err := w.stopWorkers(); err != nil {
+		return nil, err
+	}
 	for _, name := range w.linked {
-		t := w.dests[name]
-		id := pdf.AddLink()
-		pdf.SetLink(id, t.y, t.page)
-		w.linkIDs[name] = id
+		if _, ok := w.dests[name]; !ok {
+			return nil, fmt.Errorf("link to unknown destination %q", name)
+		}
 	}
-
-	streams, err := w.drawPages()
-	if err != nil {
-		return nil, err
+	for i, b := range outline {
+		if _, ok := w.dests[b.Dest]; !ok {
+			return nil, fmt.Errorf("bookmark %d (%q) points to unknown destination %q", i+1, b.Title, b.Dest)
+		}
 	}
-
-	w.outline()
+	if w.tags != nil {
+		if root == nil {
+			return nil, errors.New("tagged document without a structure root")
+		}
+		if err := checkStruct(root); err != nil {
+			return nil, err
+		}
+		w.tags.root = root
+		w.tags.grow(w.pages)
+	}
+	pdf := w.doc
+	w.outline(outline)
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("outline: %w", err)
 	}
@@ -355,30 +394,30 @@ func (w *writer) render() ([]byte, error) {
 		edit{old: "/CreationDate (D:" + stamp + ")", new: "/CreationDate (D:" + stamp + "Z)", want: 1},
 		edit{old: "/ModDate (D:" + stamp + ")", new: "/ModDate (D:" + stamp + "Z)", want: 1})
 	var id [md5.Size]byte
-	if d.Info.ID != "" {
-		id = md5.Sum([]byte(d.Info.ID))
+	if w.info.ID != "" {
+		id = md5.Sum([]byte(w.info.ID))
 	} else {
 		// Without an identifier, the file's own contents make one.
 		h := md5.New()
 		h.Write(buf.Bytes())
-		for _, s := range streams {
+		for _, s := range w.streams {
 			h.Write(s)
 		}
 		h.Sum(id[:0])
 	}
 	// fpdf numbers page n's object 2n+1 and its content stream 2n+2.
-	contents := make([]int, len(d.Pages))
+	contents := make([]int, w.pages)
 	for n := range contents {
 		contents[n] = 2*(n+1) + 2
 	}
 	var extend func(first int) (*structure, error)
 	if w.tags != nil {
-		labels := pageLabels(d.Labels, len(d.Pages))
+		labels := pageLabels(labels, w.pages)
 		extend = func(first int) (*structure, error) {
 			return w.tags.build(first, func(i int) int { return 2*(i+1) + 1 }, labels)
 		}
 	}
-	out, err := finish(buf.Bytes(), contents, streams, edits, id[:], extend)
+	out, err := finish(buf.Bytes(), contents, w.streams, edits, id[:], extend)
 	if err != nil {
 		return nil, fmt.Errorf("finishing file: %w", err)
 	}
@@ -389,7 +428,7 @@ func (w *writer) render() ([]byte, error) {
 // Strings are handed to fpdf already encoded as UTF-16, since fpdf's own
 // conversion cannot encode characters beyond the BMP.
 func (w *writer) metadata() {
-	pdf, info := w.doc, w.d.Info
+	pdf, info := w.doc, w.info
 	pdf.SetTitle(utf16Text(info.Title), false)
 	pdf.SetAuthor(utf16Text(info.Author), false)
 	pdf.SetSubject(utf16Text(info.Subject), false)
@@ -408,31 +447,30 @@ func (w *writer) metadata() {
 	pdf.SetModificationDate(w.date)
 }
 
-// registerImages adds every image once, under its Key. Images with the same
-// data but different keys share one registration.
-func (w *writer) registerImages() error {
-	byData := make(map[[md5.Size]byte]string)
-	for seq, im := range w.images {
-		sum := md5.Sum(im.Data)
-		if name, ok := byData[sum]; ok {
-			w.imageFor[imageKey(im)] = name
-			continue
-		}
-		name := "img" + strconv.Itoa(seq)
-		opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
-		info := w.doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
-		if err := w.doc.Error(); err != nil {
-			return fmt.Errorf("image %q: %w", im.Key, err)
-		}
-		if info == nil {
-			return fmt.Errorf("image %q: not registered", im.Key)
-		}
-		if err := orderImage(info, seq); err != nil {
-			return fmt.Errorf("image %q: %w", im.Key, err)
-		}
-		byData[sum] = name
+// registerImage adds im, the first time a page uses it, under its Key.
+// Images with the same data but different keys share one registration.
+func (w *writer) registerImage(im *page.Image) error {
+	seq := w.images // counts keys, shared data or not
+	w.images++
+	sum := md5.Sum(im.Data)
+	if name, ok := w.byData[sum]; ok {
 		w.imageFor[imageKey(im)] = name
+		return nil
 	}
+	name := "img" + strconv.Itoa(seq)
+	opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
+	info := w.doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
+	if err := w.doc.Error(); err != nil {
+		return fmt.Errorf("image %q: %w", im.Key, err)
+	}
+	if info == nil {
+		return fmt.Errorf("image %q: not registered", im.Key)
+	}
+	if err := orderImage(info, seq); err != nil {
+		return fmt.Errorf("image %q: %w", im.Key, err)
+	}
+	w.byData[sum] = name
+	w.imageFor[imageKey(im)] = name
 	return nil
 }
 
@@ -483,7 +521,7 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 	for _, it := range items {
 		switch v := it.(type) {
 		case *page.Text:
-			if v.Text == "" {
+			if v.Text == "" && !w.provisional {
 				continue
 			}
 			w.mark(v.Elem, pi)
@@ -501,6 +539,9 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 				// lasts from one text object to the next.
 				pdf.RawWriteStr(strconv.FormatFloat(100+float64(v.Expand)/10, 'f', -1, 64) + " Tz")
 				w.expand = v.Expand
+			}
+			if v.Text == "" {
+				continue // to be filled in: the state is set, nothing drawn
 			}
 			text := v.Text
 			if v.SpaceAfter {
@@ -532,6 +573,9 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			}
 			pdf.Rect(v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(), "F")
 		case *page.Link:
+			if w.replay {
+				continue // added when the page was first drawn
+			}
 			// Annotations belong to the document's page, not its contents.
 			x, y, wd, ht := v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points()
 			if v.URL != "" {
@@ -559,15 +603,15 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 // bookmark to the current page, so each is added after switching back to
 // its destination's page; fpdf also measures every bookmark's position
 // against the height of the last page, which is compensated here.
-func (w *writer) outline() {
+func (w *writer) outline(bookmarks []page.Bookmark) {
 	pdf := w.doc
-	if len(w.d.Outline) == 0 {
+	if len(bookmarks) == 0 {
 		return
 	}
 	last := pdf.PageNo()
-	lastH := w.d.Pages[last-1].Height.Points()
+	lastH := w.heights[last-1]
 	prev := -1
-	for _, b := range w.d.Outline {
+	for _, b := range bookmarks {
 		t := w.dests[b.Dest]
 		// fpdf links an entry to the most recent entry one level up, so
 		// a level may be at most one deeper than the one before.
@@ -579,7 +623,7 @@ func (w *writer) outline() {
 			title = bmpText(b.Title, nil)
 		}
 		pdf.SetPage(t.page)
-		pdf.Bookmark(title, level, t.y+lastH-w.d.Pages[t.page-1].Height.Points())
+		pdf.Bookmark(title, level, t.y+lastH-w.heights[t.page-1])
 	}
 	pdf.SetPage(last)
 }

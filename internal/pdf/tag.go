@@ -62,8 +62,16 @@ type annotRef struct {
 	obj      int    // object number, assigned when written
 }
 
-func newTagger(root *page.Elem, pages int) *tagger {
-	return &tagger{root: root, elems: map[*page.Elem]*tagElem{}, pages: make([][]*tagElem, pages)}
+// newTagger returns a tagger; its root is set when the document is done.
+func newTagger() *tagger {
+	return &tagger{elems: map[*page.Elem]*tagElem{}}
+}
+
+// grow makes room for the marked content of n pages.
+func (t *tagger) grow(n int) {
+	for len(t.pages) < n {
+		t.pages = append(t.pages, nil)
+	}
 }
 
 func (t *tagger) elem(e *page.Elem) *tagElem {
@@ -86,6 +94,16 @@ func (w *writer) mark(e *page.Elem, pi int) {
 	t.open, t.openFor = true, e
 	if e == nil {
 		w.pdf.RawWriteStr("/Artifact BMC")
+		return
+	}
+	if w.replay {
+		// The page was marked when first drawn: the same sequences again.
+		mcid := w.replayMarks
+		w.replayMarks++
+		if mcid >= len(t.pages[pi]) || t.pages[pi][mcid].e != e {
+			w.replayOff = true
+		}
+		w.pdf.RawWriteStr("/" + pdfName(e.Type) + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
 		return
 	}
 	te := t.elem(e)
