@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -239,27 +240,19 @@ func (t *typesetter) backMatter(d *doc.Document) {
 	}
 }
 
-// fillTOC writes the page numbers into the table of contents.
-func (t *typesetter) fillTOC(pages []*page.Page) {
-	at := map[string]int{}
-	for n, p := range pages {
-		for _, it := range p.Items {
-			if d, ok := it.(*page.Dest); ok {
-				if _, seen := at[d.Name]; !seen {
-					at[d.Name] = n + 1
-				}
-			}
-		}
-	}
+// fillTOC writes the page numbers into the table of contents: at gives
+// the number of the page where each destination is.
+func (t *typesetter) fillTOC(at map[string]int) error {
 	for _, e := range t.toc {
 		n, ok := at[e.dest]
 		if !ok {
-			continue
+			return fmt.Errorf("layout: the contents name %q, which is on no page", e.dest)
 		}
 		tf := t.lib.faces[e.number.Font]
 		e.number.Text = strconv.Itoa(n)
 		e.number.X -= tf.face.Width(e.number.Text, e.number.Size)
 	}
+	return nil
 }
 
 // lastText returns the last text of items, or nil.

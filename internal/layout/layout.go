@@ -9,6 +9,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"runtime"
@@ -262,30 +263,70 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	if d.Book {
 		t.backMatter(d)
 	}
-	pages := t.paginate(m, d)
-	t.report.fillPageStarts(len(pages))
-	if d.Book {
-		t.fillTOC(pages)
+	info := page.Info{
+		Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
+		Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
+		Producer: opts.Creator, // "Galley" and its version
+		Date:     opts.Date, ID: m.Identifier,
 	}
+	sink := opts.Sink
+	kept := &keeper{}
+	if sink == nil {
+		sink = kept
+	}
+	em := &emitter{sink: sink, t: t, info: info, hold: map[*page.Text]bool{}, at: map[string]int{}}
+	for _, e := range t.toc {
+		em.hold[e.number] = true
+	}
+	var fig *page.Elem
 	if opts.Cover {
 		// The cover goes in front, unnumbered: folios, the contents and
 		// the page starts keep counting from the first page after it.
-		fig := &page.Elem{Type: "Figure", Alt: coverAlt(m)}
-		root.Kids = append([]*page.Elem{fig}, root.Kids...)
+		fig = &page.Elem{Type: "Figure", Alt: coverAlt(m)}
 		cp, err := t.coverPage(m, fig)
 		if err != nil {
 			return nil, nil, err
 		}
-		pages = append([]*page.Page{cp}, pages...)
+		if err := em.add(cp); err != nil {
+			return nil, nil, err
+		}
+	}
+	count, err := t.paginate(m, d, em.page)
+	if err == nil {
+		err = em.flush(true)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	t.report.fillPageStarts(count)
+	if d.Book {
+		// The contents' page numbers, now that every page is known.
+		if err := sink.Settle(); err != nil {
+			return nil, nil, err
+		}
+		if err := t.fillTOC(em.at); err != nil {
+			return nil, nil, err
+		}
+	}
+	fonts := lib.pdfFonts(t.used)
+	if !slices.EqualFunc(fonts, em.fonts, func(a, b page.Font) bool { return a.Name == b.Name }) {
+		return nil, nil, errors.New("layout: a face was first used after the pages that name the fonts were given out")
+	}
+	if fig != nil {
+		root.Kids = append([]*page.Elem{fig}, root.Kids...)
+	}
+	total := count
+	if opts.Cover {
+		total++
 	}
 	// Page labels are the printed folios: the pages after the cover count
 	// from 1. The EPUB's page list takes the same labels.
-	labels := make([]string, 0, len(pages))
+	labels := make([]string, 0, total)
 	if opts.Cover {
 		labels = append(labels, locale.For(m.Lang).Cover)
 	}
 	body := len(labels) // index of the page numbered 1
-	for n := 1; len(labels) < len(pages); n++ {
+	for n := 1; len(labels) < total; n++ {
 		labels = append(labels, strconv.Itoa(n))
 	}
 	for i, ps := range t.report.PageStarts {
@@ -294,19 +335,14 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		}
 	}
 	pd := &page.Document{
-		Pages:   pages,
+		Pages:   kept.pages,
 		Outline: t.outline,
-		Info: page.Info{
-			Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
-			Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
-			Producer: opts.Creator, // "Galley" and its version
-			Date:     opts.Date, ID: m.Identifier,
-		},
-		Struct: root,
-		Labels: labels,
+		Info:    info,
+		Struct:  root,
+		Labels:  labels,
+		Fonts:   fonts,
 	}
-	pd.Fonts = lib.pdfFonts(t.used)
-	t.report.Pages = len(pages)
+	t.report.Pages = total
 	return pd, t.report, nil
 }
 

@@ -60,6 +60,9 @@ type Options struct {
 	// NoMicrotype turns off margin kerning and font expansion (as does the
 	// manuscript's microtype: false).
 	NoMicrotype bool
+	// Sink, if set, takes the pages as they are finished, and the
+	// Document that Typeset returns has none (see Sink).
+	Sink Sink
 }
 
 // geometry is the page's text block.

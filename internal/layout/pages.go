@@ -56,15 +56,42 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 // The list is consumed a window at a time: the elems due next (those left
 // over from the page before, then the rest of the list), enough to fill a
 // few pages. Floating a figure or setting a paragraph again rearranges only
-// the window, so pagination stays linear in the length of the book.
-func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
-	var pages []*page.Page
+// the window, so pagination stays linear in the length of the book. Each
+// page, once finished, goes to emit, and the elems it took are let go.
+// paginate returns the number of pages.
+func (t *typesetter) paginate(m *doc.Meta, d *doc.Document, emit func(*page.Page) error) (int, error) {
+	pages := 0
 	g := t.geo
 	ps := t.opts.Page
 	noteGap := ps.Leading
 	var carry []elem // note lines continued from the previous page
-	var kinds []pageKind
 	queue := t.elems
+	t.elems = nil
+	// finish adds the running head and folio that a page of kind k
+	// carries, and emits the page.
+	finish := func(pg *page.Page, k pageKind) error {
+		pages++
+		n := pages - 1
+		switch {
+		case k.blank || k.chapter == -1:
+			// Blank pages and the book's own pages carry nothing.
+		case !d.Book:
+			if n > 0 {
+				t.runningHead(pg, n+1, articleHead(m))
+			}
+		case k.chapter >= 0 && k.chapter < len(d.Chapters):
+			head := ""
+			if !k.opening {
+				ch := d.Chapters[k.chapter]
+				head = ch.DisplayTitle()
+				if ch.Meta != nil {
+					head = articleHead(ch.Meta)
+				}
+			}
+			t.runningHead(pg, n+1, head)
+		}
+		return emit(pg)
+	}
 	var head []elem // elems due before queue
 	var prev *elem  // the last elem placed
 	for len(head) > 0 || len(queue) > 0 || len(carry) > 0 {
@@ -80,9 +107,10 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		}
 		// A chapter that must open on a right-hand page gets a blank
 		// left-hand page before it when needed.
-		if len(w) > 0 && w[0].recto && len(carry) == 0 && len(pages)%2 == 1 {
-			pages = append(pages, &page.Page{Width: ps.Width, Height: ps.Height})
-			kinds = append(kinds, pageKind{blank: true})
+		if len(w) > 0 && w[0].recto && len(carry) == 0 && pages%2 == 1 {
+			if err := finish(&page.Page{Width: ps.Width, Height: ps.Height}, pageKind{blank: true}); err != nil {
+				return pages, err
+			}
 		}
 		noteH := height(carry)
 		if noteH > 0 {
@@ -93,9 +121,9 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		if repeatHead {
 			headH = height(w[0].head)
 		}
-		best, end, deferred := t.scan(&w, headH, noteH, true, len(pages)+1)
+		best, end, deferred := t.scan(&w, headH, noteH, true, pages+1)
 		if deferred == nil && best < end && best > 0 {
-			best, end = t.loosen(&w, best, end, headH, noteH, len(pages)+1)
+			best, end = t.loosen(&w, best, end, headH, noteH, pages+1)
 		}
 		if best < 0 {
 			// No allowed break fits: break where the page is full.
@@ -130,14 +158,13 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 				noteLines = append(noteLines, t.noteElems(n)...)
 			}
 		}
-		t.report.pageEnd(w[:best], len(pages)+1)
+		t.report.pageEnd(w[:best], pages+1)
 		kind := pageKind{chapter: -2}
 		if best > 0 {
 			kind = pageKind{chapter: w[0].chapter, opening: w[0].opening || w[0].newPage}
 			last := w[best-1]
 			prev = &last
 		}
-		kinds = append(kinds, kind)
 		// What the page did not take is due next, after a floated figure.
 		head = append(deferred, w[best:]...)
 		carry = nil
@@ -161,30 +188,11 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document) []*page.Page {
 		if best == 0 && len(noteLines) == 0 {
 			break // nothing left to place
 		}
-		pages = append(pages, pg)
-	}
-	for n, pg := range pages {
-		k := kinds[n]
-		switch {
-		case k.blank || k.chapter == -1:
-			// Blank pages and the book's own pages carry nothing.
-		case !d.Book:
-			if n > 0 {
-				t.runningHead(pg, n+1, articleHead(m))
-			}
-		case k.chapter >= 0 && k.chapter < len(d.Chapters):
-			head := ""
-			if !k.opening {
-				ch := d.Chapters[k.chapter]
-				head = ch.DisplayTitle()
-				if ch.Meta != nil {
-					head = articleHead(ch.Meta)
-				}
-			}
-			t.runningHead(pg, n+1, head)
+		if err := finish(pg, kind); err != nil {
+			return pages, err
 		}
 	}
-	return pages
+	return pages, nil
 }
 
 // window returns the elems due next, head and then enough of queue to fill
@@ -197,7 +205,9 @@ func (t *typesetter) window(head, queue []elem) (w, rest []elem) {
 		h += queue[n].h
 		n++
 	}
-	return append(w, queue[:n]...), queue[n:]
+	w = append(w, queue[:n]...)
+	clear(queue[:n]) // the pages that take them hold them now
+	return w, queue[n:]
 }
 
 // A pageKind says what a page holds, for its running head and folio.

@@ -22,7 +22,6 @@ import (
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/page"
-	"github.com/galley-press/galley/internal/pdf"
 )
 
 // Options control a build.
@@ -99,10 +98,12 @@ func Run(opts Options) (*Result, error) {
 		files = append(files, pdfOut)
 	}
 
-	// The PDF is laid out first: the EPUB marks where its pages begin.
-	// Then the EPUB and the PDF file are written concurrently.
+	// The PDF is laid out first, and drawn as its pages are finished: the
+	// EPUB marks where those pages begin. Then the EPUB is written while
+	// the PDF is finished.
 	var laid *page.Document
 	var layoutDiags diag.List
+	sink := &pdfSink{}
 	if opts.PDF {
 		progress("layout", 0, len(d.Chapters))
 		var rep *layout.Report
@@ -110,11 +111,13 @@ func Run(opts Options) (*Result, error) {
 			NoMicrotype: opts.NoMicrotype,
 			Page:        opts.Page, Date: date.Format(time.RFC3339), Creator: generator(opts.Version), Cover: opts.Cover,
 			Progress: func(done, total int) { progress("layout", done, total) },
+			Sink:     sink,
 		}, &layoutDiags)
 		if err != nil {
+			sink.abort()
 			return res, err
 		}
-		res.Report, res.Pages = rep, len(laid.Pages)
+		res.Report, res.Pages = rep, rep.Pages
 	}
 	var wg sync.WaitGroup
 	var epubErr, pdfErr error
@@ -140,7 +143,7 @@ func Run(opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			progress("pdf", 0, 1)
-			pdfOut.data, pdfErr = pdf.Bytes(laid)
+			pdfOut.data, pdfErr = sink.close(laid)
 		}()
 	}
 	wg.Wait()

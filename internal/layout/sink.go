@@ -1,0 +1,106 @@
+package layout
+
+import "github.com/galley-press/galley/internal/page"
+
+// A Sink takes the pages as they are finished, so that a book's pages need
+// not all be kept: Options.Sink. Without one, Typeset returns them all in
+// the Document.
+type Sink interface {
+	// Start is called once, before the first page, with the document's
+	// information and every face its pages name, in a fixed order.
+	Start(info page.Info, fonts []page.Font) error
+	// Page takes the next page. A held page is changed once more before
+	// Typeset returns: its empty texts (the page numbers of a table of
+	// contents) are filled in; nothing else of it changes.
+	Page(p *page.Page, hold bool) error
+	// Settle returns once the sink is done with the pages given so far,
+	// before the held ones are changed.
+	Settle() error
+}
+
+// keeper is the Sink that keeps every page, for Typeset to return.
+type keeper struct{ pages []*page.Page }
+
+func (k *keeper) Start(page.Info, []page.Font) error { return nil }
+func (k *keeper) Page(p *page.Page, _ bool) error {
+	k.pages = append(k.pages, p)
+	return nil
+}
+func (k *keeper) Settle() error { return nil }
+
+// An emitter hands finished pages to a Sink. The fonts a document names are
+// the faces its texts use, in a fixed order, so they are known only when
+// no later page can use a face for the first time: once the chapters are
+// set, only the running head and the folio can, so pages wait until both
+// their faces are in use, or pagination is over.
+type emitter struct {
+	sink    Sink
+	t       *typesetter
+	info    page.Info
+	started bool
+	fonts   []page.Font
+	queue   []waiting
+	// hold marks the texts filled in at the end: the contents' numbers.
+	hold map[*page.Text]bool
+	// at gives the number of the page each destination is on, counting
+	// from the first page after the cover.
+	at map[string]int
+	n  int // pages after the cover so far
+}
+
+type waiting struct {
+	p    *page.Page
+	hold bool
+}
+
+// page takes a page of the book proper (not the cover).
+func (em *emitter) page(p *page.Page) error {
+	em.n++
+	for _, it := range p.Items {
+		if d, ok := it.(*page.Dest); ok {
+			if _, seen := em.at[d.Name]; !seen {
+				em.at[d.Name] = em.n
+			}
+		}
+	}
+	return em.add(p)
+}
+
+// add queues p and gives out what may go.
+func (em *emitter) add(p *page.Page) error {
+	hold := false
+	if len(em.hold) > 0 {
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok && em.hold[tx] {
+				hold = true
+				break
+			}
+		}
+	}
+	em.queue = append(em.queue, waiting{p, hold})
+	return em.flush(false)
+}
+
+// flush gives the waiting pages to the sink once the fonts are known; at
+// the end of pagination they are.
+func (em *emitter) flush(end bool) error {
+	if !em.started {
+		t := em.t
+		if !end && !(t.used[t.lib.get("serif", false, false).name] && t.used[t.lib.get("sans", false, false).name]) {
+			return nil
+		}
+		em.fonts = t.lib.pdfFonts(t.used)
+		if err := em.sink.Start(em.info, em.fonts); err != nil {
+			return err
+		}
+		em.started = true
+	}
+	for _, w := range em.queue {
+		if err := em.sink.Page(w.p, w.hold); err != nil {
+			return err
+		}
+	}
+	clear(em.queue)
+	em.queue = em.queue[:0]
+	return nil
+}

@@ -1,0 +1,93 @@
+package pipeline
+
+import (
+	"errors"
+
+	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/pdf"
+)
+
+// pdfSink takes the pages from the layout as they are finished and writes
+// them into a pdf.Stream on a goroutine of its own, so that drawing the
+// PDF goes on beside the layout and the pages it has drawn can go.
+type pdfSink struct {
+	s    *pdf.Stream
+	ch   chan sunk
+	done chan struct{}
+	err  error // the stream's, read once done is closed
+}
+
+// sunk is a page for the stream, or a request to be told when every page
+// before it has been taken.
+type sunk struct {
+	p    *page.Page
+	hold bool
+	ack  chan struct{}
+}
+
+func (k *pdfSink) Start(info page.Info, fonts []page.Font) error {
+	s, err := pdf.NewStream(info, fonts, true)
+	if err != nil {
+		return err
+	}
+	k.s = s
+	k.ch = make(chan sunk, 64)
+	k.done = make(chan struct{})
+	go func() {
+		defer close(k.done)
+		for m := range k.ch {
+			switch {
+			case m.ack != nil:
+				close(m.ack)
+			case k.err == nil:
+				k.err = k.s.Page(m.p, m.hold)
+			}
+		}
+	}()
+	return nil
+}
+
+func (k *pdfSink) Page(p *page.Page, hold bool) error {
+	k.ch <- sunk{p: p, hold: hold}
+	return nil
+}
+
+func (k *pdfSink) Settle() error {
+	if k.ch == nil {
+		return nil
+	}
+	ack := make(chan struct{})
+	k.ch <- sunk{ack: ack}
+	<-ack
+	return nil
+}
+
+// stop ends the goroutine and reports the stream's error, if any.
+func (k *pdfSink) stop() error {
+	if k.ch == nil {
+		return nil
+	}
+	close(k.ch)
+	<-k.done
+	k.ch = nil
+	return k.err
+}
+
+// close finishes the file once the layout is done.
+func (k *pdfSink) close(d *page.Document) ([]byte, error) {
+	if k.s == nil {
+		return nil, errors.New("pdf: document has no pages")
+	}
+	if err := k.stop(); err != nil {
+		return nil, err
+	}
+	return k.s.Close(d.Outline, d.Struct, d.Labels)
+}
+
+// abort gives up on the file.
+func (k *pdfSink) abort() {
+	if k.s != nil {
+		k.stop()
+		k.s.Abort()
+	}
+}
