@@ -58,7 +58,9 @@ type elem struct {
 	head    []elem // for table rows: the header rows, repeated atop a new page
 	// reset, on a paragraph's first line, sets the paragraph again with a
 	// looseness; nil for text the page builder must take as it is.
-	reset *func(looseness int) ([]elem, bool)
+	// want, if not 0, is the number of lines asked for: a setting with
+	// another is given up before its lines are drawn.
+	reset *func(looseness, want int) ([]elem, bool)
 }
 
 // typesetter holds the state of one layout run, or of one chapter's part
@@ -470,11 +472,11 @@ func (t *typesetter) text(b block) int {
 		b.elem = t.tag("P")
 	}
 	b.inline = new([]*page.Elem)
-	es, _ := t.setLines(b, 0, true)
+	es, _ := t.setLines(b, 0, 0, true)
 	if len(es) > 1 && b.justify {
 		// The page builder may ask for this paragraph one line longer or
 		// shorter, to avoid a widow or orphan without a short page.
-		reset := func(looseness int) ([]elem, bool) { return t.setLines(b, looseness, false) }
+		reset := func(looseness, want int) ([]elem, bool) { return t.setLines(b, looseness, want, false) }
 		es[0].reset = &reset
 	}
 	t.elems = append(t.elems, es...)
@@ -485,7 +487,7 @@ func (t *typesetter) text(b block) int {
 // best setting (Knuth–Plass's \looseness), and returns them. ok is false
 // when the requested setting is not feasible within tolerance. The report
 // counts only first settings.
-func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, ok bool) {
+func (t *typesetter) setLines(b block, looseness, want int, report bool) (es []elem, ok bool) {
 	t.fl.block = b.elem
 	frags := t.fl.flatten(b.in, b.st)
 	if len(b.prefix) > 0 {
@@ -542,7 +544,10 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 		}
 		params.EmergencyStretch = 0
 	}
-	lines, res, err := p.set(b.width, params, b.justify)
+	lines, res, err := p.set(b.width, params, b.justify, want)
+	if err == errLineCount {
+		return nil, false
+	}
 	if err == nil && b.justify && widestSpace(lines) > maxSpace {
 		if looseness != 0 {
 			return nil, false // a page is not filled at this price
@@ -551,7 +556,7 @@ func (t *typesetter) setLines(b block, looseness int, report bool) (es []elem, o
 			// A narrow measure justified only by stretching spaces past
 			// maxSpace is set ragged right instead.
 			p = build(t.scratch, frags, hy, b.indent, true)
-			lines, res, err = p.set(b.width, params, false)
+			lines, res, err = p.set(b.width, params, false, 0)
 		}
 	}
 	if err == nil && b.justify {

@@ -315,7 +315,7 @@ func (t *typesetter) loosen(w *[]elem, best, end int, headH, noteH units.Length,
 		reset := *e.reset
 		old := append([]elem{}, (*w)[k:l]...)
 		for _, looseness := range []int{-1, 1} {
-			es, ok := reset(looseness)
+			es, ok := reset(looseness, len(old)+looseness)
 			if !ok || len(es) != len(old)+looseness {
 				continue
 			}

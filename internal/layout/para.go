@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -476,8 +477,13 @@ type line struct {
 	hang       units.Length // how far the line's end hangs into the margin
 }
 
-// set breaks p into lines of the given width and draws each.
-func (p *paragraph) set(width units.Length, params linebreak.Params, justify bool) ([]line, linebreak.Result, error) {
+// errLineCount is set's answer when the lines are not as many as wanted.
+var errLineCount = errors.New("not the number of lines asked for")
+
+// set breaks p into lines of the given width and draws each; if want is
+// not 0 and the lines are not that many, it draws none and returns
+// errLineCount.
+func (p *paragraph) set(width units.Length, params linebreak.Params, justify bool, want int) ([]line, linebreak.Result, error) {
 	var res linebreak.Result
 	var err error
 	if justify {
@@ -491,6 +497,9 @@ func (p *paragraph) set(width units.Length, params linebreak.Params, justify boo
 	}
 	if err != nil {
 		return nil, res, err
+	}
+	if want > 0 && len(res.Lines) != want {
+		return nil, res, errLineCount
 	}
 	lines := make([]line, 0, len(res.Lines))
 	for i, ln := range res.Lines {
@@ -540,6 +549,8 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 	for start < ln.Break && p.items[start].Kind != linebreak.Box {
 		start++ // glue and penalties after a break are discarded
 	}
+	// Room for a piece or two of text per item, as most lines need.
+	out.items = make([]page.Item, 0, ln.Break-start+4)
 	var x, end units.Length
 	if start < len(p.items) {
 		x = -p.items[start].Left // margin kerning at the line's start
@@ -556,7 +567,7 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 		if run == nil {
 			return
 		}
-		out.items = append(out.items, p.runItems(run.x, run.text.String(), run.st, ln.Expand)...)
+		out.items = p.runItems(out.items, run.x, run.text.String(), run.st, ln.Expand)
 		run = nil
 	}
 	for i := start; i <= ln.Break && i < len(p.items); i++ {
@@ -631,15 +642,16 @@ func (p *paragraph) draw(ln linebreak.Line, justified, inWord bool) line {
 	return out
 }
 
-// runItems draws text in one style at x, kerned, with its link and rule,
-// expanded by expand thousandths.
-func (p *paragraph) runItems(x units.Length, text string, st *style, expand int) []page.Item {
+// runItems appends to items the text in one style at x, kerned, with its
+// link and rule, expanded by expand thousandths.
+func (p *paragraph) runItems(items []page.Item, x units.Length, text string, st *style, expand int) []page.Item {
 	pieces, w := st.tf.face.Pieces(text, st.size)
-	items := make([]page.Item, 0, len(pieces)+2)
 	k := units.Length(expand)
 	w += w * k / 1000
-	for _, pc := range pieces {
-		items = append(items, &page.Text{X: x + pc.X + pc.X*k/1000, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text, Elem: st.elem, Expand: expand})
+	texts := make([]page.Text, len(pieces)) // one allocation for the run
+	for i, pc := range pieces {
+		texts[i] = page.Text{X: x + pc.X + pc.X*k/1000, Y: -st.rise, Font: st.tf.name, Size: st.size, Color: st.color, Text: pc.Text, Elem: st.elem, Expand: expand}
+		items = append(items, &texts[i])
 	}
 	if st.strike {
 		items = append(items, &page.Rule{X: x, Y: -st.size.Scale(0.3), W: w, H: st.size.Scale(0.05), Color: st.color})

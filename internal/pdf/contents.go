@@ -205,6 +205,7 @@ func (w *writer) drawBatch() error {
 			}
 			w.font = nil // a new content stream: select the font again
 			w.expand = 0 // and start with no horizontal scaling
+			w.height = q.p.Height.Points()
 			if q.hold {
 				h := &held{p: q.p, i: i, start: w.capture(c)}
 				w.provisional = true
@@ -266,6 +267,7 @@ func (w *writer) drawHeld() error {
 			w.pdf = c
 			c.SetTextColor(c.GetTextColor())
 			w.font, w.expand, w.drawState = nil, 0, h.start.drawState
+			w.height = h.p.Height.Points()
 			w.replay, w.replayMarks, w.replayOff = true, 0, false
 			w.drawItems(h.p.Items, h.i)
 			w.replay, marks = false, w.replayMarks

@@ -19,10 +19,16 @@ type face struct {
 	data   []byte
 	used   bool
 	runes  [0x10000 / 64]uint64 // characters drawn, as a bitset
+	fresh  []rune               // characters drawn for the first time, not yet told to fpdf
 }
 
 // mark records that r is drawn with f.
-func (f *face) mark(r rune) { f.runes[r>>6] |= 1 << (r & 63) }
+func (f *face) mark(r rune) {
+	if bit := uint64(1) << (r & 63); f.runes[r>>6]&bit == 0 {
+		f.runes[r>>6] |= bit
+		f.fresh = append(f.fresh, r)
+	}
+}
 
 // subsetName returns the /BaseFont name of the embedded subset: a tag of six
 // capital letters, a plus sign and the PostScript name. The tag is derived

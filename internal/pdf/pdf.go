@@ -102,6 +102,12 @@ type writer struct {
 	// index, added to doc's pages once they exist.
 	annots map[int][]func()
 
+	// marker is a surface of doc's on which the characters each face
+	// draws are shown to fpdf once, for its subsets (see text).
+	marker *fpdf.Fpdf
+	height float64 // of the page being drawn, in points
+	tbuf   []byte
+
 	// drawing state, to avoid repeating unchanged settings
 	font *face
 	size units.Length
@@ -553,11 +559,11 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 				// An oblique: skew about the baseline's start.
 				pdf.TransformBegin()
 				pdf.TransformSkewX(math.Atan(v.Slant)*180/math.Pi, v.X.Points(), v.Y.Points())
-				pdf.Text(v.X.Points(), v.Y.Points(), bmpText(text, f))
+				w.text(v.X.Points(), v.Y.Points(), bmpText(text, f), f)
 				pdf.TransformEnd()
 				continue
 			}
-			pdf.Text(v.X.Points(), v.Y.Points(), bmpText(text, f))
+			w.text(v.X.Points(), v.Y.Points(), bmpText(text, f), f)
 		case *page.Image:
 			w.mark(v.Elem, pi)
 			pdf.ImageOptions(w.imageFor[imageKey(v)], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(),

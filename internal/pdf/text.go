@@ -1,10 +1,13 @@
 package pdf
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // bmpText returns s with invalid UTF-8 and characters outside the Basic
@@ -109,4 +112,69 @@ func validLang(lang string) bool {
 		}
 	}
 	return true
+}
+
+// text draws s, already cleaned by bmpText, at x, y (from the page's top
+// left) in the current font, f. It writes the operators fpdf's Text writes,
+// byte for byte, without fpdf's formatting machinery, which on a long book
+// costs more than everything else the writer does; fpdf only learns, once
+// for each, which characters f draws, to embed them.
+func (w *writer) text(x, y float64, s string, f *face) {
+	c := w.pdf
+	if len(f.fresh) > 0 {
+		if w.marker == nil {
+			w.doc.CreateTemplate(func(t *fpdf.Tpl) { w.marker = &t.Fpdf })
+		}
+		w.marker.SetFont(f.family, "", 10)
+		w.marker.Text(0, 0, string(f.fresh))
+		f.fresh = f.fresh[:0]
+	}
+	b := w.tbuf[:0]
+	// Text of another colour than fills is set in its own graphics state.
+	tr, tg, tb := c.GetTextColor()
+	fr, fg, fb := c.GetFillColor()
+	coloured := tr != fr || tg != fg || tb != fb
+	if coloured {
+		b = append(b, "q "...)
+		b = appendColor(b, tr, tg, tb)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, w.height-y, 'f', 2, 64)
+	b = append(b, " Td ("...)
+	for _, r := range s { // UTF-16BE, each byte escaped as in a literal string
+		for _, ch := range [2]byte{byte(r >> 8), byte(r)} {
+			switch ch {
+			case '\\', '(', ')':
+				b = append(b, '\\', ch)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, ch)
+			}
+		}
+	}
+	b = append(b, ") Tj ET"...)
+	if coloured {
+		b = append(b, " Q"...)
+	}
+	c.RawWriteStr(string(b))
+	w.tbuf = b
+}
+
+// appendColor appends the operator that sets the fill colour r, g, b (0 to
+// 255), written as fpdf writes it: a grey level when the three are equal.
+func appendColor(b []byte, r, g, bl int) []byte {
+	if r == g && g == bl {
+		b = strconv.AppendFloat(b, float64(r)/255, 'f', 3, 64)
+		return append(b, " g"...)
+	}
+	b = strconv.AppendFloat(b, float64(r)/255, 'f', 3, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, float64(g)/255, 'f', 3, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, float64(bl)/255, 'f', 3, 64)
+	return append(b, " rg"...)
 }
