@@ -9,7 +9,6 @@
 package layout
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"runtime"
@@ -311,9 +310,6 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		}
 	}
 	fonts := lib.pdfFonts(t.used)
-	if !slices.EqualFunc(fonts, em.fonts, func(a, b page.Font) bool { return a.Name == b.Name }) {
-		return nil, nil, errors.New("layout: a face was first used after the pages that name the fonts were given out")
-	}
 	if fig != nil {
 		root.Kids = append([]*page.Elem{fig}, root.Kids...)
 	}

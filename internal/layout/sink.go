@@ -1,14 +1,22 @@
 package layout
 
-import "github.com/galley-press/galley/internal/page"
+import (
+	"fmt"
+
+	"github.com/galley-press/galley/fonts"
+	"github.com/galley-press/galley/internal/page"
+)
 
 // A Sink takes the pages as they are finished, so that a book's pages need
 // not all be kept: Options.Sink. Without one, Typeset returns them all in
 // the Document.
 type Sink interface {
 	// Start is called once, before the first page, with the document's
-	// information and every face its pages name, in a fixed order.
-	Start(info page.Info, fonts []page.Font) error
+	// information, every face its pages may name, in a fixed order, and
+	// those expected among the document's fonts: the faces used so far.
+	// The document's fonts, known once every page is made, are the
+	// Document's that Typeset returns.
+	Start(info page.Info, faces []page.Font, likely []string) error
 	// Page takes the next page. A held page is changed once more before
 	// Typeset returns: its empty texts (the page numbers of a table of
 	// contents) are filled in; nothing else of it changes.
@@ -21,24 +29,19 @@ type Sink interface {
 // keeper is the Sink that keeps every page, for Typeset to return.
 type keeper struct{ pages []*page.Page }
 
-func (k *keeper) Start(page.Info, []page.Font) error { return nil }
+func (k *keeper) Start(page.Info, []page.Font, []string) error { return nil }
 func (k *keeper) Page(p *page.Page, _ bool) error {
 	k.pages = append(k.pages, p)
 	return nil
 }
 func (k *keeper) Settle() error { return nil }
 
-// An emitter hands finished pages to a Sink. The fonts a document names are
-// the faces its texts use, in a fixed order, so they are known only when
-// no later page can use a face for the first time: once the chapters are
-// set, only the running head and the folio can, so pages wait until both
-// their faces are in use, or pagination is over.
+// An emitter hands finished pages to a Sink.
 type emitter struct {
 	sink    Sink
 	t       *typesetter
 	info    page.Info
 	started bool
-	fonts   []page.Font
 	queue   []waiting
 	// hold marks the texts filled in at the end: the contents' numbers.
 	hold map[*page.Text]bool
@@ -66,7 +69,7 @@ func (em *emitter) page(p *page.Page) error {
 	return em.add(p)
 }
 
-// add queues p and gives out what may go.
+// add gives out p.
 func (em *emitter) add(p *page.Page) error {
 	hold := false
 	if len(em.hold) > 0 {
@@ -81,16 +84,22 @@ func (em *emitter) add(p *page.Page) error {
 	return em.flush(false)
 }
 
-// flush gives the waiting pages to the sink once the fonts are known; at
-// the end of pagination they are.
+// flush gives the waiting pages to the sink, starting it first.
 func (em *emitter) flush(end bool) error {
 	if !em.started {
-		t := em.t
-		if !end && !(t.used[t.lib.get("serif", false, false).name] && t.used[t.lib.get("sans", false, false).name]) {
-			return nil
+		faces := make([]page.Font, len(fonts.Faces))
+		for i, f := range fonts.Faces {
+			data, err := fonts.FS.ReadFile(f.File)
+			if err != nil {
+				return fmt.Errorf("layout: %w", err)
+			}
+			faces[i] = page.Font{Name: f.Name, Data: data}
 		}
-		em.fonts = t.lib.pdfFonts(t.used)
-		if err := em.sink.Start(em.info, em.fonts); err != nil {
+		var likely []string
+		for _, f := range em.t.lib.pdfFonts(em.t.used) {
+			likely = append(likely, f.Name)
+		}
+		if err := em.sink.Start(em.info, faces, likely); err != nil {
 			return err
 		}
 		em.started = true

@@ -50,7 +50,8 @@ type held struct {
 // state is the drawing state at a page boundary: fpdf's, which the next
 // page's contents begin by restoring, and the writer's own.
 type state struct {
-	family, style   string
+	font            *face // nil before any
+	style           string
 	size, lineWidth float64
 	draw, fill, txt [3]int
 	drawState
@@ -58,7 +59,7 @@ type state struct {
 
 // capture returns the state of c and the writer.
 func (w *writer) capture(c *fpdf.Fpdf) state {
-	s := state{family: c.GetFontFamily(), style: c.GetFontStyle(), lineWidth: c.GetLineWidth(), drawState: w.drawState}
+	s := state{font: w.byFamily[c.GetFontFamily()], style: c.GetFontStyle(), lineWidth: c.GetLineWidth(), drawState: w.drawState}
 	s.size, _ = c.GetFontSize()
 	s.draw[0], s.draw[1], s.draw[2] = c.GetDrawColor()
 	s.fill[0], s.fill[1], s.fill[2] = c.GetFillColor()
@@ -66,13 +67,12 @@ func (w *writer) capture(c *fpdf.Fpdf) state {
 	return s
 }
 
-// restore puts the document in state s, for the next template to start
-// from. (What this writes goes into the document's own page contents,
-// which finish replaces.)
-func (w *writer) restore(s state) {
-	d := w.doc
-	if s.family != "" {
-		d.SetFont(s.family, s.style, s.size)
+// restore puts d, the drawing surface or the document, in state s, for
+// the next template to start from. (What this writes goes into page
+// contents that are not kept.)
+func (w *writer) restore(d *fpdf.Fpdf, s state) {
+	if s.font != nil {
+		d.SetFont(s.font.family, s.style, s.size)
 	}
 	d.SetDrawColor(s.draw[0], s.draw[1], s.draw[2])
 	d.SetFillColor(s.fill[0], s.fill[1], s.fill[2])
@@ -97,6 +97,7 @@ func (w *writer) add(p *page.Page, hold bool) error {
 	w.pages++
 	w.heights = append(w.heights, p.Height.Points())
 	w.streams = append(w.streams, nil)
+	w.drawnAs = append(w.drawnAs, drawn{})
 	if w.tags != nil {
 		w.tags.grow(w.pages)
 	}
@@ -192,7 +193,8 @@ func (w *writer) drawBatch() error {
 	a := w.pages - len(pages) // index of the batch's first page
 	var c *fpdf.Fpdf
 	var drawErr error
-	tpl := w.doc.CreateTemplateCustom(fpdf.PointType{}, pageSize(pages[0].p), func(t *fpdf.Tpl) {
+	w.byFamily = w.surface.families
+	tpl := w.surface.pdf.CreateTemplateCustom(fpdf.PointType{}, pageSize(pages[0].p), func(t *fpdf.Tpl) {
 		c = &t.Fpdf
 		w.pdf = c
 		// A template does not take over whether text needs its own
@@ -206,6 +208,7 @@ func (w *writer) drawBatch() error {
 			w.font = nil // a new content stream: select the font again
 			w.expand = 0 // and start with no horizontal scaling
 			w.height = q.p.Height.Points()
+			w.pageFaces = 0
 			if q.hold {
 				h := &held{p: q.p, i: i, start: w.capture(c)}
 				w.provisional = true
@@ -220,6 +223,7 @@ func (w *writer) drawBatch() error {
 				drawErr = fmt.Errorf("page %d: %w", i+1, err)
 				return
 			}
+			w.drawnAs[i] = drawn{epoch: w.epoch, faces: w.pageFaces}
 		}
 	})
 	w.pdf = nil
@@ -241,10 +245,11 @@ func (w *writer) drawBatch() error {
 		}
 		delete(w.annots, a+k)
 	}
-	// The document takes the state the batch ended in, which the next
+	// The surface takes the state the batch ended in, which the next
 	// batch's template starts from.
-	w.restore(w.capture(c))
-	if err := w.doc.Error(); err != nil {
+	w.last = w.capture(c)
+	w.restore(w.surface.pdf, w.last)
+	if err := w.surface.pdf.Error(); err != nil {
 		return fmt.Errorf("pages %d to %d: %w", a+1, a+len(pages), err)
 	}
 	clear(w.batch)
@@ -256,10 +261,10 @@ func (w *writer) drawBatch() error {
 // and checks that each ends where the pages after it began.
 func (w *writer) drawHeld() error {
 	for _, h := range w.pending {
-		if h.start.family == "" && w.doc.GetFontFamily() != "" {
+		if h.start.font == nil && w.doc.GetFontFamily() != "" {
 			return fmt.Errorf("page %d: held before any font was used", h.i+1)
 		}
-		w.restore(h.start)
+		w.restore(w.doc, h.start)
 		var c *fpdf.Fpdf
 		var marks int
 		tpl := w.doc.CreateTemplateCustom(fpdf.PointType{}, pageSize(h.p), func(t *fpdf.Tpl) {
@@ -283,6 +288,7 @@ func (w *writer) drawHeld() error {
 			return fmt.Errorf("page %d: a held page changed more than its empty texts", h.i+1)
 		}
 		w.send(job{h.i, tpl.Bytes()})
+		w.drawnAs[h.i] = drawn{} // under the final names
 	}
 	w.pending = nil
 	if err := w.doc.Error(); err != nil {

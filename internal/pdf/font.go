@@ -12,23 +12,21 @@ import (
 // registered under, the name it gets in the PDF and the characters drawn
 // with it.
 type face struct {
-	index  int    // position in Document.Fonts
-	family string // fpdf family name, "f0", "f1", ...
+	index  int    // position among the faces the stream began with
+	family string // fpdf family name, "f0", "f1", ... (see names.go)
 	name   string // Document font name, for messages
 	psName string // PostScript name for /BaseFont, without subset tag
 	data   []byte
 	used   bool
 	runes  [0x10000 / 64]uint64 // characters drawn, as a bitset
-	fresh  []rune               // characters drawn for the first time, not yet told to fpdf
 }
 
 // mark records that r is drawn with f.
-func (f *face) mark(r rune) {
-	if bit := uint64(1) << (r & 63); f.runes[r>>6]&bit == 0 {
-		f.runes[r>>6] |= bit
-		f.fresh = append(f.fresh, r)
-	}
-}
+func (f *face) mark(r rune) { f.runes[r>>6] |= 1 << (r & 63) }
+
+// bit is f's bit in a set of faces (drawn.faces); faces past the 64th
+// share the last.
+func (f *face) bit() uint64 { return 1 << min(f.index, 63) }
 
 // subsetName returns the /BaseFont name of the embedded subset: a tag of six
 // capital letters, a plus sign and the PostScript name. The tag is derived

@@ -48,7 +48,11 @@ func Bytes(d *page.Document) ([]byte, error) {
 	if d == nil {
 		return nil, errors.New("pdf: nil document")
 	}
-	s, err := NewStream(d.Info, d.Fonts, d.Struct != nil)
+	names := make([]string, len(d.Fonts))
+	for i, f := range d.Fonts {
+		names[i] = f.Name
+	}
+	s, err := NewStream(d.Info, d.Fonts, names, d.Struct != nil)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +62,7 @@ func Bytes(d *page.Document) ([]byte, error) {
 			return nil, err
 		}
 	}
-	return s.Close(d.Outline, d.Struct, d.Labels)
+	return s.Close(d.Outline, d.Struct, d.Labels, names)
 }
 
 // A dest is where a named destination points: a 1-based page number and a
@@ -72,22 +76,31 @@ type dest struct {
 type writer struct {
 	info page.Info
 	// doc is the document: its pages, links, outline and resources. pdf is
-	// where page contents are drawn: a template of doc's, holding a batch of
-	// pages, whose contents are compressed as soon as the batch is drawn
-	// (see drawBatch).
+	// where page contents are drawn: a template of the drawing surface's
+	// (see names.go), holding a batch of pages, whose contents are
+	// compressed as soon as the batch is drawn (see drawBatch).
 	doc *fpdf.Fpdf
 	pdf *fpdf.Fpdf
 
-	faces    map[string]*face  // by page.Font.Name
-	order    []*face           // in Document.Fonts order
-	dests    map[string]dest   // by Dest.Name
-	linkIDs  map[string]int    // fpdf link by Dest name
-	linked   []string          // Dest names that Links use, in first-use order
-	images   int               // image keys registered
-	imageFor map[string]string // Key to the fpdf image name
-	byData   map[[md5.Size]byte]string
-	date     time.Time // creation and modification date
-	tags     *tagger   // nil for an untagged document
+	faces     map[string]*face // by page.Font.Name
+	order     []*face          // in the order the stream began with
+	likely    map[string]bool  // faces expected among the document's fonts
+	surface   *surface
+	epoch     int                // of the surface, counting from 1
+	epochIDs  []map[*face]string // by epoch: the name fpdf writes for each face
+	drawnAs   []drawn            // by page index
+	byFamily  map[string]*face   // the faces by the families drawing uses now
+	last      state              // at the end of the last page drawn
+	firstSize fpdf.SizeType
+	imageList []imageData       // registered, for a new surface
+	dests     map[string]dest   // by Dest.Name
+	linkIDs   map[string]int    // fpdf link by Dest name
+	linked    []string          // Dest names that Links use, in first-use order
+	images    int               // image keys registered
+	imageFor  map[string]string // Key to the fpdf image name
+	byData    map[[md5.Size]byte]string
+	date      time.Time // creation and modification date
+	tags      *tagger   // nil for an untagged document
 
 	pages   int       // pages admitted
 	heights []float64 // of the pages admitted, in points
@@ -102,11 +115,9 @@ type writer struct {
 	// index, added to doc's pages once they exist.
 	annots map[int][]func()
 
-	// marker is a surface of doc's on which the characters each face
-	// draws are shown to fpdf once, for its subsets (see text).
-	marker *fpdf.Fpdf
-	height float64 // of the page being drawn, in points
-	tbuf   []byte
+	height    float64 // of the page being drawn, in points
+	pageFaces uint64  // the faces selected on the page being drawn
+	tbuf      []byte
 
 	// drawing state, to avoid repeating unchanged settings
 	font *face
@@ -133,8 +144,15 @@ type drawState struct {
 	anyFont   bool // a UTF-8 font has been selected at some time
 }
 
+// An imageData is a registered image, kept for a new surface.
+type imageData struct {
+	name, format string
+	data         []byte
+	seq          int
+}
+
 // begin checks what the document needs before its first page.
-func (w *writer) begin(info page.Info, fonts []page.Font, tagged bool) error {
+func (w *writer) begin(info page.Info, fonts []page.Font, likely []string, tagged bool) error {
 	w.info = info
 	w.faces = make(map[string]*face, len(fonts))
 	for i, f := range fonts {
@@ -144,10 +162,15 @@ func (w *writer) begin(info page.Info, fonts []page.Font, tagged bool) error {
 		if _, dup := w.faces[f.Name]; dup {
 			return fmt.Errorf("font %q listed twice", f.Name)
 		}
-		fc := &face{index: i, family: "f" + strconv.Itoa(i), name: f.Name, data: f.Data}
+		fc := &face{index: i, name: f.Name, data: f.Data}
 		w.faces[f.Name] = fc
 		w.order = append(w.order, fc)
 	}
+	w.likely = make(map[string]bool, len(likely))
+	for _, name := range likely {
+		w.likely[name] = true
+	}
+	w.epochIDs = []map[*face]string{nil} // epoch 0: drawn under the final names
 	w.dests = make(map[string]dest)
 	w.linkIDs = make(map[string]int)
 	w.imageFor = make(map[string]string)
@@ -191,6 +214,11 @@ func (w *writer) open(first *page.Page) error {
 	pdf.SetCatalogSort(true)
 	w.metadata()
 	if err := pdf.Error(); err != nil {
+		return fmt.Errorf("setting up: %w", err)
+	}
+	w.firstSize = pageSize(first)
+	w.rename()
+	if err := w.newSurface(); err != nil {
 		return fmt.Errorf("setting up: %w", err)
 	}
 	w.startWorkers()
@@ -293,26 +321,18 @@ func (w *writer) admit(p *page.Page, pi int) error {
 	return w.doc.Error()
 }
 
-// addFont embeds f, the first time a text uses it. (fpdf writes fonts in
-// an order of their own, so the order they are added in does not matter.)
+// addFont adds f to the drawing surface, the first time a text uses it,
+// under the family its place earns it (see names.go). The document gets
+// it at Close.
 func (w *writer) addFont(f *face) error {
-	ps, err := checkFont(f.data)
-	if err != nil {
+	if _, err := checkFont(f.data); err != nil {
 		return fmt.Errorf("font %q: %w", f.name, err)
 	}
-	if ps == "" {
-		ps = pdfName(f.name)
-	}
-	if ps == "" {
-		ps = "Font" + strconv.Itoa(f.index)
-	}
-	f.psName = ps
 	f.used = true
-	w.doc.AddUTF8FontFromBytes(f.family, "", f.data)
-	if err := w.doc.Error(); err != nil {
-		return fmt.Errorf("font %q: %w", f.name, err)
+	if w.rename() {
+		return w.newSurface()
 	}
-	return nil
+	return w.addToSurface(f)
 }
 
 // imageKey identifies an image: by its Key, or by its data if it has none.
@@ -339,19 +359,35 @@ func imageType(format string) string {
 
 // close draws what is left, checks that every link and bookmark found its
 // destination, and returns the finished file.
-func (w *writer) close(outline []page.Bookmark, root *page.Elem, labels []string) ([]byte, error) {
+func (w *writer) close(outline []page.Bookmark, root *page.Elem, labels []string, fonts []string) ([]byte, error) {
 	if w.pages == 0 {
 		return nil, errors.New("document has no pages")
 	}
 	if err := w.drawBatch(); err != nil {
 		return nil, err
 	}
+	final, err := w.nameFonts(fonts)
+	if err != nil {
+		return nil, err
+	}
+	w.byFamily = map[string]*face{}
+	for f := range final {
+		w.byFamily[f.family] = f
+	}
 	if err := w.drawHeld(); err != nil {
+		return nil, err
+	}
+	if err := w.showRunes(); err != nil {
 		return nil, err
 	}
 	if err := w.stopWorkers(); err != nil {
 		return nil, err
 	}
+	if err := w.renamePages(final); err != nil {
+		return nil, err
+	}
+	// The document ends in the state the last page ended in.
+	w.restore(w.doc, w.last)
 	for _, name := range w.linked {
 		if _, ok := w.dests[name]; !ok {
 			return nil, fmt.Errorf("link to unknown destination %q", name)
@@ -465,6 +501,11 @@ func (w *writer) registerImage(im *page.Image) error {
 	}
 	name := "img" + strconv.Itoa(seq)
 	opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
+	d := imageData{name: name, format: im.Format, data: im.Data, seq: seq}
+	if err := w.surface.register(d); err != nil {
+		return fmt.Errorf("image %q: %w", im.Key, err)
+	}
+	w.imageList = append(w.imageList, d)
 	info := w.doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
 	if err := w.doc.Error(); err != nil {
 		return fmt.Errorf("image %q: %w", im.Key, err)
@@ -533,6 +574,7 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			w.mark(v.Elem, pi)
 			f := w.faces[v.Font]
 			if w.font != f || w.size != v.Size {
+				w.pageFaces |= f.bit()
 				pdf.SetFont(f.family, "", v.Size.Points())
 				w.font, w.size, w.anyFont = f, v.Size, true
 			}
@@ -559,11 +601,11 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 				// An oblique: skew about the baseline's start.
 				pdf.TransformBegin()
 				pdf.TransformSkewX(math.Atan(v.Slant)*180/math.Pi, v.X.Points(), v.Y.Points())
-				w.text(v.X.Points(), v.Y.Points(), bmpText(text, f), f)
+				w.text(v.X.Points(), v.Y.Points(), bmpText(text, f))
 				pdf.TransformEnd()
 				continue
 			}
-			w.text(v.X.Points(), v.Y.Points(), bmpText(text, f), f)
+			w.text(v.X.Points(), v.Y.Points(), bmpText(text, f))
 		case *page.Image:
 			w.mark(v.Elem, pi)
 			pdf.ImageOptions(w.imageFor[imageKey(v)], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(),

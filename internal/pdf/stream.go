@@ -17,13 +17,15 @@ type Stream struct {
 	err error
 }
 
-// NewStream starts a file with the document information and the fonts its
-// texts may use: every face a Text item names, in a fixed order (the order
-// decides the fonts' names in the file). A tagged file gets its structure
-// tree at Close.
-func NewStream(info page.Info, fonts []page.Font, tagged bool) (*Stream, error) {
+// NewStream starts a file with the document information and the faces its
+// texts may use, in a fixed order. The fonts of the file are those of them
+// that Close is given, named by their place in that list; likely names the
+// faces expected among them (pages are drawn with font names guessed from
+// the faces used so far and these, and set right at Close where the guess
+// was wrong). A tagged file gets its structure tree at Close.
+func NewStream(info page.Info, faces []page.Font, likely []string, tagged bool) (*Stream, error) {
 	s := &Stream{w: &writer{}}
-	if err := s.w.begin(info, fonts, tagged); err != nil {
+	if err := s.w.begin(info, faces, likely, tagged); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return s, nil
@@ -43,16 +45,18 @@ func (s *Stream) Page(p *page.Page, hold bool) error {
 	return s.err
 }
 
-// Close draws the held pages, adds the outline, the structure tree (for a
-// tagged file, rooted at root) and the page labels, and returns the file.
-func (s *Stream) Close(outline []page.Bookmark, root *page.Elem, labels []string) ([]byte, error) {
+// Close draws the held pages, adds the fonts (the faces named in fonts,
+// which must hold every face a text used, in the order the stream began
+// with), the outline, the structure tree (for a tagged file, rooted at
+// root) and the page labels, and returns the file.
+func (s *Stream) Close(outline []page.Bookmark, root *page.Elem, labels []string, fonts []string) ([]byte, error) {
 	if s.err != nil {
 		return nil, s.err
 	}
 	var out []byte
 	s.err = s.guard(func() error {
 		var err error
-		out, err = s.w.close(outline, root, labels)
+		out, err = s.w.close(outline, root, labels, fonts)
 		return err
 	})
 	if s.err != nil {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -46,7 +47,7 @@ func TestStreamHeldPage(t *testing.T) {
 	want := write(t, func() *page.Document { d, _ := withContents(t, true); return d }())
 	stream := func(change func(numbers []*page.Text, toc *page.Page)) ([]byte, error) {
 		d, numbers := withContents(t, false)
-		s, err := NewStream(d.Info, d.Fonts, true)
+		s, err := NewStream(d.Info, d.Fonts, []string{"R", "I"}, true)
 		if err != nil {
 			return nil, err
 		}
@@ -56,7 +57,7 @@ func TestStreamHeldPage(t *testing.T) {
 			}
 		}
 		change(numbers, d.Pages[1])
-		return s.Close(d.Outline, d.Struct, d.Labels)
+		return s.Close(d.Outline, d.Struct, d.Labels, []string{"R", "I"})
 	}
 	got, err := stream(func(numbers []*page.Text, _ *page.Page) {
 		for i, n := range numbers {
@@ -82,5 +83,83 @@ func TestStreamHeldPage(t *testing.T) {
 		if _, err := stream(change); err == nil || !strings.Contains(err.Error(), "held page") {
 			t.Errorf("%s: err = %v, want a held page refused", name, err)
 		}
+	}
+}
+
+// TestStreamRenamesFonts checks that pages drawn before a face that comes
+// earlier in the order was first used, under font names guessed wrong,
+// are set right: the file is the one written at once, whatever faces the
+// stream was told to expect, and with faces that no page uses among those
+// it began with.
+func TestStreamRenamesFonts(t *testing.T) {
+	d := benchDoc(t, 40)
+	for _, p := range d.Pages[:20] {
+		for _, it := range p.Items {
+			if tx, ok := it.(*page.Text); ok {
+				tx.Font = "I" // the first pages use the second face only
+			}
+		}
+	}
+	want := write(t, d)
+	extra := page.Font{Name: "Unused", Data: d.Fonts[0].Data}
+	for _, tc := range []struct {
+		name   string
+		faces  []page.Font
+		likely []string
+	}{
+		{"none expected", d.Fonts, nil},
+		{"both expected", d.Fonts, []string{"R", "I"}},
+		{"an unused face first", append([]page.Font{extra}, d.Fonts...), nil},
+		{"an unused face between", []page.Font{d.Fonts[0], extra, d.Fonts[1]}, []string{"I"}},
+	} {
+		s, err := NewStream(d.Info, tc.faces, tc.likely, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range d.Pages {
+			if err := s.Page(p, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.Close(d.Outline, d.Struct, d.Labels, []string{"R", "I"})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: streamed file (%d bytes) differs from the file written at once (%d bytes)", tc.name, len(got), len(want))
+		}
+	}
+	// A face a text used must be among the document's fonts.
+	s, err := NewStream(d.Info, d.Fonts, nil, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		if err := s.Page(p, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Close(d.Outline, d.Struct, d.Labels, []string{"R"}); err == nil || !strings.Contains(err.Error(), `"I"`) {
+		t.Errorf("closing without a face the text used: err = %v", err)
+	}
+}
+
+// TestDrawnNamesAreResources checks that every font and image the page
+// contents name is one the file's resources hold: pages are drawn on a
+// surface of their own, which must name them as the document does.
+func TestDrawnNamesAreResources(t *testing.T) {
+	out := write(t, sample(t))
+	used := regexp.MustCompile(`/([FI][0-9a-f]{40}) (?:[0-9.]+ Tf|Do)`)
+	n := 0
+	for _, s := range streams(out) {
+		for _, m := range used.FindAllSubmatch(s, -1) {
+			n++
+			if !bytes.Contains(out, []byte("/"+string(m[1])+" ")) {
+				t.Errorf("contents name %s, which no resource dictionary holds", m[1])
+			}
+		}
+	}
+	if n < 5 {
+		t.Fatalf("found %d font and image names in the contents, want the sample's", n)
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"codeberg.org/go-pdf/fpdf"
 )
 
 // bmpText returns s with invalid UTF-8 and characters outside the Basic
@@ -115,20 +113,12 @@ func validLang(lang string) bool {
 }
 
 // text draws s, already cleaned by bmpText, at x, y (from the page's top
-// left) in the current font, f. It writes the operators fpdf's Text writes,
+// left) in the current font. It writes the operators fpdf's Text writes,
 // byte for byte, without fpdf's formatting machinery, which on a long book
-// costs more than everything else the writer does; fpdf only learns, once
-// for each, which characters f draws, to embed them.
-func (w *writer) text(x, y float64, s string, f *face) {
+// costs more than everything else the writer does. (The characters drawn
+// are shown to fpdf for its subsets at Close: see showRunes.)
+func (w *writer) text(x, y float64, s string) {
 	c := w.pdf
-	if len(f.fresh) > 0 {
-		if w.marker == nil {
-			w.doc.CreateTemplate(func(t *fpdf.Tpl) { w.marker = &t.Fpdf })
-		}
-		w.marker.SetFont(f.family, "", 10)
-		w.marker.Text(0, 0, string(f.fresh))
-		f.fresh = f.fresh[:0]
-	}
 	b := w.tbuf[:0]
 	// Text of another colour than fills is set in its own graphics state.
 	tr, tg, tb := c.GetTextColor()

@@ -25,8 +25,8 @@ type sunk struct {
 	ack  chan struct{}
 }
 
-func (k *pdfSink) Start(info page.Info, fonts []page.Font) error {
-	s, err := pdf.NewStream(info, fonts, true)
+func (k *pdfSink) Start(info page.Info, faces []page.Font, likely []string) error {
+	s, err := pdf.NewStream(info, faces, likely, true)
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,11 @@ func (k *pdfSink) close(d *page.Document) ([]byte, error) {
 	if err := k.stop(); err != nil {
 		return nil, err
 	}
-	return k.s.Close(d.Outline, d.Struct, d.Labels)
+	names := make([]string, len(d.Fonts))
+	for i, f := range d.Fonts {
+		names[i] = f.Name
+	}
+	return k.s.Close(d.Outline, d.Struct, d.Labels, names)
 }
 
 // abort gives up on the file.
