@@ -89,6 +89,15 @@ type typesetter struct {
 	scratch *paragraph            // reused for every paragraph, to spare the collector
 	// parent is the structure element that blocks set now belong to.
 	parent *page.Elem
+
+	// A chapter's typesetter hands its list on as it goes (see feed.go).
+	mu        *sync.Mutex
+	out       chan<- chunk
+	open      func(*elem) // marks the chapter's first elem
+	opened    bool
+	sentUsed  map[string]bool
+	sentNotes map[*doc.Note]bool
+	prevKeep  bool // whether the last elem handed on is kept with the next
 }
 
 // tag adds a structure element of type typ to the current one and
@@ -165,14 +174,12 @@ func (t *typesetter) child(ch *doc.Chapter, i int, hy hyphenator) *typesetter {
 
 // join appends a chapter's results to t.
 func (t *typesetter) join(c *typesetter) {
-	t.elems = append(t.elems, c.elems...)
 	for n, es := range c.notes {
 		t.notes[n] = es
 	}
 	for f := range c.used {
 		t.used[f] = true
 	}
-	t.outline = append(t.outline, c.outline...)
 	t.diags.Append(c.diags)
 	r, cr := t.report, c.report
 	r.Entries = append(r.Entries, cr.Entries...)
@@ -214,8 +221,11 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	if d.Book {
 		t.frontMatter(d)
 	}
-	// Set the chapters concurrently, one typesetter each, on every core.
+	// Set the chapters concurrently, one typesetter each, on every core,
+	// each handing its list on to the page builder as it goes.
 	kids := make([]*typesetter, len(d.Chapters))
+	parents := make([]*page.Elem, len(d.Chapters)) // each chapter's element
+	outs := make([]chan chunk, len(d.Chapters))
 	for i, ch := range d.Chapters {
 		lang := ch.Lang
 		if lang == "" {
@@ -226,29 +236,52 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 			at = ch.File.Pos(0)
 		}
 		kids[i] = t.child(ch, i, hyFor(lang, at))
+		parents[i] = kids[i].parent
+		outs[i] = make(chan chunk, 4)
+		var open func(*elem)
+		if d.Book {
+			recto := ch.Meta == nil
+			open = func(e *elem) { e.newPage, e.recto, e.opening = true, recto, true }
+		}
+		kids[i].stream(outs[i], open)
 	}
 	var wg sync.WaitGroup
-	var mu sync.Mutex
+	var pmu sync.Mutex
 	done := 0
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, ch := range d.Chapters {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem; wg.Done() }()
-			kids[i].setChapter(d, ch)
-			if opts.Progress != nil {
-				mu.Lock()
-				done++
-				opts.Progress(done, len(d.Chapters))
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
+	go func() {
+		// Chapters start in order, at most one per core at a time, so the
+		// one the page builder waits for is always under way.
+		sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+		for i, ch := range d.Chapters {
+			wg.Add(1)
+			sem <- struct{}{}
+			go func() {
+				defer func() { <-sem; wg.Done() }()
+				k := kids[i]
+				k.mu.Lock()
+				k.setChapter(d, ch)
+				k.mu.Unlock()
+				close(outs[i])
+				if opts.Progress != nil {
+					pmu.Lock()
+					done++
+					opts.Progress(done, len(d.Chapters))
+					pmu.Unlock()
+				}
+			}()
+		}
+	}()
+	// What the chapters report, and their bookmarks, go between the front
+	// and back matter's; what pagination reports, after all of them.
+	setRep, nFront, nOutline := t.report, len(t.report.Entries), len(t.outline)
+	t.report = &Report{Microtype: setRep.Microtype}
+	pageDiags := &diag.List{}
+	backDiags := &diag.List{}
+	t.diags = pageDiags
 	into := root // the part the chapters go in, if any
-	for i, k := range kids {
-		t.join(k)
+	f := &feed{t: t, ready: t.elems, outs: outs}
+	t.elems = nil
+	f.start = func(i int) {
 		switch {
 		case d.Chapters[i].Part != "":
 			into = &page.Elem{Type: "Part"}
@@ -256,13 +289,22 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		case d.Chapters[i].Role == doc.BackMatter:
 			into = root // a part ends where the back matter begins
 		}
-		if d.Chapters[i].Lang == d.Meta.Lang {
-			k.parent.Lang = ""
-		}
-		into.Kids = append(into.Kids, k.parent)
+		into.Kids = append(into.Kids, parents[i])
 	}
-	if d.Book {
+	if len(outs) > 0 {
+		f.start(0)
+	}
+	f.last = func() []elem {
+		if !d.Book {
+			return nil
+		}
+		pr := t.report
+		t.report, t.diags = setRep, backDiags
 		t.backMatter(d)
+		t.report, t.diags = pr, pageDiags
+		es := t.elems
+		t.elems = nil
+		return es
 	}
 	info := page.Info{
 		Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
@@ -292,13 +334,41 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 			return nil, nil, err
 		}
 	}
-	count, err := t.paginate(m, d, em.page)
+	count, err := t.paginate(m, d, f, em.page)
 	if err == nil {
 		err = em.flush(true)
 	}
 	if err != nil {
+		// Let the chapters finish, so that nothing is left running.
+		for f.more() {
+			f.ready = nil
+		}
+		wg.Wait()
 		return nil, nil, err
 	}
+	wg.Wait()
+	pr := t.report
+	t.report, t.diags = setRep, diags
+	front, back := setRep.Entries[:nFront:nFront], setRep.Entries[nFront:]
+	setRep.Entries = front
+	outline := append([]page.Bookmark{}, t.outline[:nOutline]...)
+	for i, k := range kids {
+		t.join(k)
+		outline = append(outline, k.outline...)
+		if d.Chapters[i].Lang == d.Meta.Lang {
+			k.parent.Lang = ""
+		}
+	}
+	t.outline = append(outline, t.outline[nOutline:]...)
+	setRep.Entries = append(setRep.Entries, back...)
+	diags.Append(backDiags)
+	diags.Append(pageDiags)
+	setRep.Entries = append(setRep.Entries, pr.Entries...)
+	for i := range pr.Passes {
+		setRep.Passes[i] += pr.Passes[i]
+	}
+	pr.Entries, pr.Passes = setRep.Entries, setRep.Passes
+	t.report = pr
 	t.report.fillPageStarts(count)
 	if d.Book {
 		// The contents' page numbers, now that every page is known.
@@ -347,7 +417,6 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 // setChapter sets one chapter: its opening, its blocks, its bios and the
 // lines of its notes.
 func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
-	start := len(t.elems)
 	switch {
 	case !d.Book && t.chapter > 0:
 		// A manuscript of several files that is not a book reads as one
@@ -383,14 +452,7 @@ func (t *typesetter) setChapter(d *doc.Document, ch *doc.Chapter) {
 	for _, n := range ch.Notes {
 		t.noteElems(n)
 	}
-	if d.Book && start < len(t.elems) {
-		t.elems[start].newPage = true
-		t.elems[start].recto = ch.Meta == nil
-		t.elems[start].opening = true
-	}
-	for i := start; i < len(t.elems); i++ {
-		t.elems[i].chapter = t.chapter
-	}
+	t.handOn(true)
 }
 
 // coverAlt describes the typographic cover: its title, subtitle and authors.
@@ -433,7 +495,10 @@ func (t *typesetter) ts(family string, size units.Length, bold, italic bool, col
 
 // space adds discardable vertical space.
 func (t *typesetter) space(h units.Length) {
-	keep := len(t.elems) > 0 && t.elems[len(t.elems)-1].keep
+	keep := t.prevKeep
+	if len(t.elems) > 0 {
+		keep = t.elems[len(t.elems)-1].keep
+	}
 	t.elems = append(t.elems, elem{h: h, space: true, keep: keep})
 }
 
@@ -472,7 +537,13 @@ func (t *typesetter) text(b block) int {
 	if len(es) > 1 && b.justify {
 		// The page builder may ask for this paragraph one line longer or
 		// shorter, to avoid a widow or orphan without a short page.
-		reset := func(looseness, want int) ([]elem, bool) { return t.setLines(b, looseness, want, false) }
+		reset := func(looseness, want int) ([]elem, bool) {
+			if t.mu != nil {
+				t.mu.Lock() // the chapter may still be being set
+				defer t.mu.Unlock()
+			}
+			return t.setLines(b, looseness, want, false)
+		}
 		es[0].reset = &reset
 	}
 	t.elems = append(t.elems, es...)
@@ -942,6 +1013,9 @@ func (t *typesetter) blocks(bs []doc.Block, x, width units.Length, top bool) []p
 	size, lead := t.opts.Page.Body, t.opts.Page.Leading
 	indentNext := false
 	for i, b := range bs {
+		if top && i > 0 {
+			t.handOn(false)
+		}
 		switch b := b.(type) {
 		case *doc.Paragraph:
 			ind := units.Length(0)

@@ -59,14 +59,12 @@ func (t *typesetter) noteElems(n *doc.Note) []elem {
 // the window, so pagination stays linear in the length of the book. Each
 // page, once finished, goes to emit, and the elems it took are let go.
 // paginate returns the number of pages.
-func (t *typesetter) paginate(m *doc.Meta, d *doc.Document, emit func(*page.Page) error) (int, error) {
+func (t *typesetter) paginate(m *doc.Meta, d *doc.Document, f *feed, emit func(*page.Page) error) (int, error) {
 	pages := 0
 	g := t.geo
 	ps := t.opts.Page
 	noteGap := ps.Leading
 	var carry []elem // note lines continued from the previous page
-	queue := t.elems
-	t.elems = nil
 	// finish adds the running head and folio that a page of kind k
 	// carries, and emits the page.
 	finish := func(pg *page.Page, k pageKind) error {
@@ -92,11 +90,10 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document, emit func(*page.Page
 		}
 		return emit(pg)
 	}
-	var head []elem // elems due before queue
+	var head []elem // elems due before the feed's
 	var prev *elem  // the last elem placed
-	for len(head) > 0 || len(queue) > 0 || len(carry) > 0 {
-		var w []elem
-		w, queue = t.window(head, queue)
+	for len(head) > 0 || len(carry) > 0 || f.pending() {
+		w := t.window(head, f)
 		// Skip discardable space at the top of the page.
 		for len(w) > 0 && w[0].space {
 			w = w[1:]
@@ -195,19 +192,21 @@ func (t *typesetter) paginate(m *doc.Meta, d *doc.Document, emit func(*page.Page
 	return pages, nil
 }
 
-// window returns the elems due next, head and then enough of queue to fill
-// three pages, and what is left of queue.
-func (t *typesetter) window(head, queue []elem) (w, rest []elem) {
-	w = append(make([]elem, 0, len(head)+64), head...)
+// window returns the elems due next, head and then enough of the feed's to
+// fill three pages, taking them from the feed.
+func (t *typesetter) window(head []elem, f *feed) []elem {
+	w := append(make([]elem, 0, len(head)+64), head...)
 	h := height(w)
-	n := 0
-	for n < len(queue) && (h < 3*t.geo.height || n < 8) {
-		h += queue[n].h
-		n++
+	for n := 0; h < 3*t.geo.height || n < 8; n++ {
+		if len(f.ready) == 0 && !f.more() {
+			break
+		}
+		h += f.ready[0].h
+		w = append(w, f.ready[0])
+		f.ready[0] = elem{} // the pages that take it hold it now
+		f.ready = f.ready[1:]
 	}
-	w = append(w, queue[:n]...)
-	clear(queue[:n]) // the pages that take them hold them now
-	return w, queue[n:]
+	return w
 }
 
 // A pageKind says what a page holds, for its running head and folio.

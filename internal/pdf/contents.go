@@ -209,6 +209,9 @@ func (w *writer) drawBatch() error {
 			w.expand = 0 // and start with no horizontal scaling
 			w.height = q.p.Height.Points()
 			w.pageFaces = 0
+			if f := w.byFamily[c.GetFontFamily()]; f != nil {
+				w.pageFaces = f.bit() // selected again as the page begins
+			}
 			if q.hold {
 				h := &held{p: q.p, i: i, start: w.capture(c)}
 				w.provisional = true
