@@ -23,6 +23,19 @@ type edit struct {
 type span struct {
 	pos, end int
 	repl     []byte
+	// A content stream is written as repl, then *data (let go once
+	// written), then tail, rather than copied into repl.
+	data *[]byte
+	tail string
+}
+
+// size is how many bytes s writes.
+func (s *span) size() int {
+	n := len(s.repl) + len(s.tail)
+	if s.data != nil {
+		n += len(*s.data)
+	}
+	return n
 }
 
 // finish rewrites the file fpdf produced where fpdf offers no option. It
@@ -149,7 +162,8 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 			!bytes.HasPrefix(body[p+len(streamOpen)+length:], []byte(streamShut)) {
 			return nil, fmt.Errorf("object %d: malformed stream", n)
 		}
-		spans = append(spans, span{pos, p + len(streamOpen) + length + len(streamShut), flateObject(n, streams[k])})
+		flate := strconv.Itoa(n) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(len(streams[k])) + streamOpen
+		spans = append(spans, span{pos: pos, end: p + len(streamOpen) + length + len(streamShut), repl: []byte(flate), data: &streams[k], tail: streamShut})
 	}
 
 	// Edits, in the part after the pages: the page tree root (object 1)
@@ -165,7 +179,7 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 			if p < 0 {
 				break
 			}
-			spans = append(spans, span{off + p, off + p + len(e.old), []byte(e.new)})
+			spans = append(spans, span{pos: off + p, end: off + p + len(e.old), repl: []byte(e.new)})
 			off += p + len(e.old)
 			n++
 		}
@@ -180,12 +194,12 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 		if k > 0 && s.pos < spans[k-1].end {
 			return nil, errors.New("overlapping edits")
 		}
-		size += len(s.repl) - (s.end - s.pos)
+		size += s.size() - (s.end - s.pos)
 	}
 	// shift[k] is how far everything after spans[k-1] moves.
 	shift := make([]int, len(spans)+1)
 	for k, s := range spans {
-		shift[k+1] = shift[k] + len(s.repl) - (s.end - s.pos)
+		shift[k+1] = shift[k] + s.size() - (s.end - s.pos)
 	}
 	moved := func(off int) int {
 		k := sort.Search(len(spans), func(k int) bool { return spans[k].pos >= off })
@@ -197,6 +211,11 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 	for _, s := range spans {
 		out = append(out, body[last:s.pos]...)
 		out = append(out, s.repl...)
+		if s.data != nil {
+			out = append(out, *s.data...)
+			*s.data = nil // written: the file holds it now
+			out = append(out, s.tail...)
+		}
 		last = s.end
 	}
 	out = append(out, body[last:]...)
@@ -230,16 +249,6 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 // The frame of an uncompressed stream object as fpdf writes it.
 const streamOpen, streamShut = ">>\nstream\n", "\nendstream\nendobj\n"
 
-// flateObject returns stream object n with data, compressed already.
-func flateObject(n int, data []byte) []byte {
-	repl := make([]byte, 0, len(data)+64)
-	repl = append(repl, strconv.Itoa(n)+" 0 obj\n<</Filter /FlateDecode /Length "...)
-	repl = strconv.AppendInt(repl, int64(len(data)), 10)
-	repl = append(repl, streamOpen...)
-	repl = append(repl, data...)
-	repl = append(repl, streamShut...)
-	return repl
-}
 
 // tagPage returns the spans that tag the page object n at pos: keys added
 // after its type, and its inline link annotations replaced by references
@@ -254,7 +263,7 @@ func tagPage(body []byte, pos, n int, st *structure) ([]span, error) {
 		return nil, fmt.Errorf("page object %d has no end", n)
 	}
 	obj := body[pos : pos+end]
-	spans := []span{{pos + len(head), pos + len(head), []byte(st.pageEdits[n])}}
+	spans := []span{{pos: pos + len(head), end: pos + len(head), repl: []byte(st.pageEdits[n])}}
 	refs := st.annots[n]
 	const open = "\n/Annots ["
 	a := bytes.Index(obj, []byte(open))
@@ -303,7 +312,7 @@ func tagPage(body []byte, pos, n int, st *structure) ([]span, error) {
 		obj = fmt.Appendf(obj, " /P %d 0 R>>", n)
 		st.objs[o-st.first] = obj
 	}
-	spans = append(spans, span{pos + a, pos + a + e, repl.Bytes()})
+	spans = append(spans, span{pos: pos + a, end: pos + a + e, repl: repl.Bytes()})
 	return spans, nil
 }
 
