@@ -249,7 +249,6 @@ func finish(b []byte, contents []int, streams [][]byte, edits []edit, id []byte,
 // The frame of an uncompressed stream object as fpdf writes it.
 const streamOpen, streamShut = ">>\nstream\n", "\nendstream\nendobj\n"
 
-
 // tagPage returns the spans that tag the page object n at pos: keys added
 // after its type, and its inline link annotations replaced by references
 // to the objects st numbers for them, whose text it fills in.

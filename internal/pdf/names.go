@@ -31,7 +31,7 @@ import (
 // final families at Close.
 
 // A surface is what page contents are drawn from: an fpdf document of its
-// own, holding the fonts under guessed families, and the images.
+// own, holding the fonts under guessed families.
 type surface struct {
 	pdf *fpdf.Fpdf
 	ids map[*face]string // the name fpdf writes for each face added
@@ -63,8 +63,8 @@ func (w *writer) rename() (changed bool) {
 }
 
 // newSurface makes a drawing surface with the fonts in use under their
-// families and the images registered so far, in the graphics state of the
-// surface it replaces, if any.
+// families, in the graphics state of the surface it replaces, if any.
+// (Images are drawn by the names the document gives them: see image.)
 func (w *writer) newSurface() error {
 	var st *state
 	if old := w.surface; old != nil {
@@ -84,28 +84,10 @@ func (w *writer) newSurface() error {
 			}
 		}
 	}
-	for _, im := range w.imageList {
-		if err := w.surface.register(im); err != nil {
-			return err
-		}
-	}
 	if st != nil {
 		w.restore(pdf, *st)
 	}
 	return pdf.Error()
-}
-
-// register adds an image to the surface as the document has it: the name
-// fpdf draws it by depends on the order the document gives it.
-func (s *surface) register(im imageData) error {
-	info := s.pdf.RegisterImageOptionsReader(im.name, fpdf.ImageOptions{ImageType: imageType(im.format), AllowNegativePosition: true}, bytes.NewReader(im.data))
-	if err := s.pdf.Error(); err != nil {
-		return err
-	}
-	if info == nil {
-		return errors.New("not registered")
-	}
-	return orderImage(info, im.seq)
 }
 
 // addToSurface adds f to the drawing surface under its family.

@@ -92,7 +92,7 @@ type writer struct {
 	byFamily  map[string]*face   // the faces by the families drawing uses now
 	last      state              // at the end of the last page drawn
 	firstSize fpdf.SizeType
-	imageList []imageData       // registered, for a new surface
+	imageIDs  map[string]string // the name fpdf draws each image by
 	dests     map[string]dest   // by Dest.Name
 	linkIDs   map[string]int    // fpdf link by Dest name
 	linked    []string          // Dest names that Links use, in first-use order
@@ -144,13 +144,6 @@ type drawState struct {
 	anyFont   bool // a UTF-8 font has been selected at some time
 }
 
-// An imageData is a registered image, kept for a new surface.
-type imageData struct {
-	name, format string
-	data         []byte
-	seq          int
-}
-
 // begin checks what the document needs before its first page.
 func (w *writer) begin(info page.Info, fonts []page.Font, likely []string, tagged bool) error {
 	w.info = info
@@ -175,6 +168,7 @@ func (w *writer) begin(info page.Info, fonts []page.Font, likely []string, tagge
 	w.linkIDs = make(map[string]int)
 	w.imageFor = make(map[string]string)
 	w.byData = make(map[[md5.Size]byte]string)
+	w.imageIDs = make(map[string]string)
 	w.annots = make(map[int][]func())
 	if tagged {
 		w.tags = newTagger()
@@ -501,11 +495,6 @@ func (w *writer) registerImage(im *page.Image) error {
 	}
 	name := "img" + strconv.Itoa(seq)
 	opts := fpdf.ImageOptions{ImageType: imageType(im.Format), AllowNegativePosition: true}
-	d := imageData{name: name, format: im.Format, data: im.Data, seq: seq}
-	if err := w.surface.register(d); err != nil {
-		return fmt.Errorf("image %q: %w", im.Key, err)
-	}
-	w.imageList = append(w.imageList, d)
 	info := w.doc.RegisterImageOptionsReader(name, opts, bytes.NewReader(im.Data))
 	if err := w.doc.Error(); err != nil {
 		return fmt.Errorf("image %q: %w", im.Key, err)
@@ -516,6 +505,11 @@ func (w *writer) registerImage(im *page.Image) error {
 	if err := orderImage(info, seq); err != nil {
 		return fmt.Errorf("image %q: %w", im.Key, err)
 	}
+	id, err := imageID(w.doc, name)
+	if err != nil {
+		return fmt.Errorf("image %q: %w", im.Key, err)
+	}
+	w.imageIDs[name] = id
 	w.byData[sum] = name
 	w.imageFor[imageKey(im)] = name
 	return nil
@@ -608,8 +602,7 @@ func (w *writer) drawItems(items []page.Item, pi int) {
 			w.text(v.X.Points(), v.Y.Points(), bmpText(text, f))
 		case *page.Image:
 			w.mark(v.Elem, pi)
-			pdf.ImageOptions(w.imageFor[imageKey(v)], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points(),
-				false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
+			w.image(w.imageIDs[w.imageFor[imageKey(v)]], v.X.Points(), v.Y.Points(), v.W.Points(), v.H.Points())
 		case *page.Rule:
 			if v.W == 0 || v.H == 0 {
 				continue

@@ -1,11 +1,15 @@
 package pdf
 
 import (
+	"bytes"
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // bmpText returns s with invalid UTF-8 and characters outside the Basic
@@ -167,4 +171,46 @@ func appendColor(b []byte, r, g, bl int) []byte {
 	b = append(b, ' ')
 	b = strconv.AppendFloat(b, float64(bl)/255, 'f', 3, 64)
 	return append(b, " rg"...)
+}
+
+// image draws the image fpdf knows by id at x, y (from the page's top left)
+// in a box of w × h points, with the operators fpdf's ImageOptions writes,
+// byte for byte. The image is decoded once, by the document; the surface
+// pages are drawn on never holds it.
+func (w *writer) image(id string, x, y, wd, ht float64) {
+	b := append(w.tbuf[:0], "q "...)
+	b = strconv.AppendFloat(b, wd, 'f', 5, 64)
+	b = append(b, " 0 0 "...)
+	b = strconv.AppendFloat(b, ht, 'f', 5, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, x, 'f', 5, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, w.height-(y+ht), 'f', 5, 64)
+	b = append(b, " cm /I"...)
+	b = append(b, id...)
+	b = append(b, " Do Q"...)
+	w.pdf.RawWriteStr(string(b))
+	w.tbuf = b
+}
+
+// imageID returns the name fpdf draws the image it holds as name by.
+func imageID(pdf *fpdf.Fpdf, name string) (string, error) {
+	tpl := pdf.CreateTemplate(func(t *fpdf.Tpl) {
+		t.ImageOptions(name, 0, 0, 1, 1, false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
+	})
+	if err := pdf.Error(); err != nil {
+		return "", err
+	}
+	b := tpl.Bytes()
+	const pre, post = " cm /I", " Do Q"
+	i := bytes.LastIndex(b, []byte(pre))
+	if i < 0 {
+		return "", errors.New("no image drawn")
+	}
+	rest := b[i+len(pre):]
+	j := bytes.Index(rest, []byte(post))
+	if j <= 0 {
+		return "", errors.New("no image drawn")
+	}
+	return string(rest[:j]), nil
 }
