@@ -292,12 +292,22 @@ func (t *typesetter) scan(w *[]elem, headH, noteH units.Length, float bool, page
 
 // loosen tries to fill a page that widow and orphan rules left short. It
 // sets one of the last paragraphs on the page (the one that runs over the
-// break first, then up to three before it) a line shorter or longer
-// (Knuth–Plass's looseness), and keeps the first change after which the
-// page ends where it is full. It returns the page's new best and end.
+// break first, then up to seven before it) a line shorter or longer
+// (Knuth–Plass's looseness), and keeps, of the changes after which the page
+// ends where it is full, the one that adds the fewest hyphens (the first
+// tried, of equals). A page is not filled at the price of more than one
+// hyphen: it runs a line short instead. (Setting a paragraph a line shorter
+// or longer nearly always takes a hyphen; taking two for a full page would
+// make every fifth page pay for it.) It returns the page's new best and end.
 func (t *typesetter) loosen(w *[]elem, best, end int, headH, noteH units.Length, pageNo int) (int, int) {
+	type change struct {
+		k, l, looseness int
+		es              []elem
+		hyphens         int
+	}
+	var pick *change
 	tried := 0
-	for k := min(end, len(*w)-1); k >= 0 && tried < 4; k-- {
+	for k := min(end, len(*w)-1); k >= 0 && tried < 8; k-- {
 		e := (*w)[k]
 		if e.line == nil || e.reset == nil {
 			continue // not the first line of a paragraph that can be reset
@@ -312,24 +322,45 @@ func (t *typesetter) loosen(w *[]elem, best, end int, headH, noteH units.Length,
 			continue // the paragraph may run on beyond the window
 		}
 		reset := *e.reset
-		old := append([]elem{}, (*w)[k:l]...)
+		old := (*w)[k:l:l]
 		for _, looseness := range []int{-1, 1} {
 			es, ok := reset(looseness, len(old)+looseness)
 			if !ok || len(es) != len(old)+looseness {
 				continue
 			}
 			es[0].reset = old[0].reset
+			c := &change{k: k, l: l, looseness: looseness, es: es, hyphens: hyphens(es) - hyphens(old)}
+			if c.hyphens > 1 || pick != nil && c.hyphens >= pick.hyphens {
+				continue
+			}
+			was := append([]elem{}, old...)
 			*w = splice(*w, k, l, es)
 			b2, e2, _ := t.scan(w, headH, noteH, false, pageNo)
+			*w = splice(*w, k, k+len(es), was)
 			if b2 == e2 && b2 > 0 {
-				what := map[int]string{-1: "a line shorter", 1: "a line longer"}[looseness]
-				t.report.add(old[0].pos, "paragraph set %s to fill page %d", what, pageNo)
-				return b2, e2
+				pick = c
 			}
-			*w = splice(*w, k, k+len(es), old)
 		}
 	}
-	return best, end
+	if pick == nil {
+		return best, end
+	}
+	*w = splice(*w, pick.k, pick.l, pick.es)
+	what := map[int]string{-1: "a line shorter", 1: "a line longer"}[pick.looseness]
+	t.report.add(pick.es[0].pos, "paragraph set %s to fill page %d", what, pageNo)
+	b2, e2, _ := t.scan(w, headH, noteH, false, pageNo)
+	return b2, e2
+}
+
+// hyphens counts the lines of es that end in a hyphen the line breaker added.
+func hyphens(es []elem) int {
+	n := 0
+	for _, e := range es {
+		if e.line != nil && e.line.hyphen {
+			n++
+		}
+	}
+	return n
 }
 
 // splice returns w with w[from:to] replaced by es.
