@@ -106,20 +106,26 @@ func (w *writer) addToSurface(f *face) error {
 // fontID returns the name fpdf writes into page contents for the font it
 // holds under family.
 func fontID(pdf *fpdf.Fpdf, family string) (string, error) {
-	tpl := pdf.CreateTemplate(func(t *fpdf.Tpl) { t.SetFont(family, "", 10) })
+	return drawnName(pdf, func(t *fpdf.Tpl) { t.SetFont(family, "", 10) }, "BT /F", " 10.00 Tf ET")
+}
+
+// drawnName draws with draw on a template of pdf and returns what the
+// operators it writes last hold between pre and post: the name fpdf uses
+// for a font or an image, which it does not tell otherwise.
+func drawnName(pdf *fpdf.Fpdf, draw func(*fpdf.Tpl), pre, post string) (string, error) {
+	tpl := pdf.CreateTemplate(draw)
 	if err := pdf.Error(); err != nil {
 		return "", err
 	}
 	b := tpl.Bytes()
-	const pre, post = "BT /F", " 10.00 Tf ET"
 	i := bytes.LastIndex(b, []byte(pre))
 	if i < 0 {
-		return "", errors.New("no font selection drawn")
+		return "", fmt.Errorf("no %q drawn", pre)
 	}
 	rest := b[i+len(pre):]
 	j := bytes.Index(rest, []byte(post))
 	if j <= 0 {
-		return "", errors.New("no font selection drawn")
+		return "", fmt.Errorf("no %q drawn", post)
 	}
 	return string(rest[:j]), nil
 }

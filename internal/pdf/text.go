@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -195,22 +193,7 @@ func (w *writer) image(id string, x, y, wd, ht float64) {
 
 // imageID returns the name fpdf draws the image it holds as name by.
 func imageID(pdf *fpdf.Fpdf, name string) (string, error) {
-	tpl := pdf.CreateTemplate(func(t *fpdf.Tpl) {
+	return drawnName(pdf, func(t *fpdf.Tpl) {
 		t.ImageOptions(name, 0, 0, 1, 1, false, fpdf.ImageOptions{AllowNegativePosition: true}, 0, "")
-	})
-	if err := pdf.Error(); err != nil {
-		return "", err
-	}
-	b := tpl.Bytes()
-	const pre, post = " cm /I", " Do Q"
-	i := bytes.LastIndex(b, []byte(pre))
-	if i < 0 {
-		return "", errors.New("no image drawn")
-	}
-	rest := b[i+len(pre):]
-	j := bytes.Index(rest, []byte(post))
-	if j <= 0 {
-		return "", errors.New("no image drawn")
-	}
-	return string(rest[:j]), nil
+	}, " cm /I", " Do Q")
 }
