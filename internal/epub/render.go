@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"image/gif"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -107,6 +109,16 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 	}
 
 	breaks := splitBreaks(d, opts.PageBreaks)
+	// Each chapter's document is checked and compressed on another core
+	// as soon as it is written, and its text let go.
+	type packing struct {
+		doc int // index in book.Documents
+		pk  *pack.Packed
+		err error
+	}
+	packed := make([]packing, len(chapters))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, c := range chapters {
 		ch := c.ch
 		var buf bytes.Buffer
@@ -118,10 +130,12 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("epub: %w", err)
 		}
-		book.Documents = append(book.Documents, pack.Document{Path: c.path, Title: c.title, Content: buf.Bytes()})
+		content := buf.Bytes()
+		book.Documents = append(book.Documents, pack.Document{Path: c.path, Title: c.title})
+		packed[i].doc = len(book.Documents) - 1
 		// The page list must follow the document order of the markers,
 		// which a break without a usable position could upset.
-		order := xhtml.MarkerOrder(buf.Bytes())
+		order := xhtml.MarkerOrder(content)
 		ordered := slices.Clone(breaks[i])
 		slices.SortStableFunc(ordered, func(a, b xhtml.PageBreak) int {
 			return cmp.Compare(order[xhtml.PageBreakID(a.Label)], order[xhtml.PageBreakID(b.Label)])
@@ -129,6 +143,19 @@ func Render(d *doc.Document, opts Options) ([]byte, error) {
 		for _, pb := range ordered {
 			book.PageList = append(book.PageList, pack.PageTarget{Label: pb.Label, Href: c.path + "#" + xhtml.PageBreakID(pb.Label)})
 		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			packed[i].pk, packed[i].err = pack.Pack(content)
+		}()
+	}
+	wg.Wait()
+	for _, p := range packed {
+		if p.err != nil {
+			return nil, p.err
+		}
+		book.Documents[p.doc].Packed = p.pk
 	}
 
 	// A book closes with its contributors and image credits.

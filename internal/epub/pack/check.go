@@ -49,6 +49,7 @@ type item struct {
 	id, path, mediaType string
 	props               []string
 	content             []byte
+	packed              *Packed // content checked and compressed already, or nil
 	doc, nonLinear      bool
 }
 
@@ -202,7 +203,13 @@ func (p *packager) checkFiles() {
 			continue
 		}
 		props := p.checkProps("document "+d.Path, d.Properties, docProps)
-		scan, err := scanXHTML(d.Content)
+		var scan scan
+		var err error
+		if d.Packed != nil {
+			scan, err = d.Packed.scan, d.Packed.err
+		} else {
+			scan, err = scanXHTML(d.Content)
+		}
 		if err != nil {
 			p.fail(ErrBadContent, "document %s: %v", d.Path, err)
 		}
@@ -218,6 +225,7 @@ func (p *packager) checkFiles() {
 			mediaType: "application/xhtml+xml",
 			props:     props,
 			content:   d.Content,
+			packed:    d.Packed,
 			doc:       true,
 			nonLinear: d.NonLinear,
 		})

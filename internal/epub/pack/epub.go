@@ -90,6 +90,9 @@ type Document struct {
 	Title string
 	// Content is the complete, well-formed XHTML document encoded as UTF-8.
 	Content []byte
+	// Packed, if set, is Content as Pack left it, checked and compressed
+	// already; Content is then not needed.
+	Packed *Packed
 	// NonLinear marks auxiliary content (linear="no" in the spine) that
 	// reading systems may skip; the zero value is ordinary linear content.
 	NonLinear bool

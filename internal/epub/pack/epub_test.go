@@ -478,3 +478,34 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// TestPacked checks that documents packed as they are made give the same
+// container as documents given whole, and that a malformed one is reported
+// as it is when given whole.
+func TestPacked(t *testing.T) {
+	whole := build(t, partBook())
+	b := partBook()
+	for i := range b.Documents {
+		pk, err := Pack(b.Documents[i].Content)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Documents[i].Content, b.Documents[i].Packed = nil, pk
+	}
+	if got := build(t, b); !bytes.Equal(got, whole) {
+		t.Errorf("container of packed documents (%d bytes) differs from the one of whole documents (%d bytes)", len(got), len(whole))
+	}
+	bad := []byte("<html><p>unclosed</html>")
+	pk, err := Pack(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []Document{{Path: "text/bad.xhtml", Title: "Bad", Content: bad}, {Path: "text/bad.xhtml", Title: "Bad", Packed: pk}} {
+		b := partBook()
+		b.Documents = append(b.Documents, d)
+		err := Write(io.Discard, b)
+		if !errors.Is(err, ErrBadContent) || !strings.Contains(err.Error(), "text/bad.xhtml") {
+			t.Errorf("malformed document (packed: %v): err = %v, want ErrBadContent naming it", d.Packed != nil, err)
+		}
+	}
+}

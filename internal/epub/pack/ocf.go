@@ -20,9 +20,41 @@ const containerXML = `<?xml version="1.0" encoding="UTF-8"?>
 
 // An entry is one file of the ZIP container.
 type entry struct {
-	name  string
-	data  []byte
-	store bool
+	name   string
+	data   []byte
+	packed *Packed // data compressed already, or nil
+	store  bool
+}
+
+// A Packed document is a content document checked and compressed as Write
+// does it, so that a book's documents need not be kept whole until it is
+// written: Pack one as soon as it is made, and let its text go.
+type Packed struct {
+	scan     scan
+	err      error
+	deflated []byte
+	crc      uint32
+	size     int
+}
+
+// Pack checks content, a content document, and compresses it. What is
+// wrong with it is reported by Write, as for a document given whole.
+func Pack(content []byte) (*Packed, error) {
+	p := &Packed{crc: crc32.ChecksumIEEE(content), size: len(content)}
+	p.scan, p.err = scanXHTML(content)
+	var buf bytes.Buffer
+	fw, err := flate.NewWriter(&buf, flate.BestCompression)
+	if err == nil {
+		_, err = fw.Write(content)
+	}
+	if err == nil {
+		err = fw.Close()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("epub: compress: %w", err)
+	}
+	p.deflated = buf.Bytes()
+	return p, nil
 }
 
 // write renders the generated files and writes the container.
@@ -35,7 +67,7 @@ func (p *packager) write(w io.Writer) error {
 		{name: "EPUB/" + NCXPath, data: p.ncxDoc()},
 	}
 	for _, it := range p.items {
-		entries = append(entries, entry{name: "EPUB/" + it.path, data: it.content})
+		entries = append(entries, entry{name: "EPUB/" + it.path, data: it.content, packed: it.packed})
 	}
 
 	zw := zip.NewWriter(w)
@@ -62,7 +94,10 @@ func (p *packager) write(w io.Writer) error {
 			fh.Flags |= 0x800 // the name is UTF-8
 		}
 		body := e.data
-		if e.store {
+		if e.packed != nil {
+			fh.CRC32, fh.UncompressedSize64 = e.packed.crc, uint64(e.packed.size)
+			body = e.packed.deflated
+		} else if e.store {
 			fh.Method = zip.Store
 			fh.ReaderVersion = 10
 		} else {
