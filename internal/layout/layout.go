@@ -221,6 +221,34 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	if d.Book {
 		t.frontMatter(d)
 	}
+	info := page.Info{
+		Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
+		Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
+		Producer: opts.Creator, // "Galley" and its version
+		Date:     opts.Date, ID: m.Identifier,
+	}
+	sink := opts.Sink
+	kept := &keeper{}
+	if sink == nil {
+		sink = kept
+	}
+	em := &emitter{sink: sink, t: t, info: info, hold: map[*page.Text]bool{}, at: map[string]int{}}
+	for _, e := range t.toc {
+		em.hold[e.number] = true
+	}
+	var fig *page.Elem
+	if opts.Cover {
+		// The cover goes in front, unnumbered: folios, the contents and
+		// the page starts keep counting from the first page after it.
+		fig = &page.Elem{Type: "Figure", Alt: coverAlt(m)}
+		cp, err := t.coverPage(m, fig)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := em.add(cp); err != nil {
+			return nil, nil, err
+		}
+	}
 	// Set the chapters concurrently, one typesetter each, on every core,
 	// each handing its list on to the page builder as it goes.
 	kids := make([]*typesetter, len(d.Chapters))
@@ -305,34 +333,6 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 		es := t.elems
 		t.elems = nil
 		return es
-	}
-	info := page.Info{
-		Title: m.Title, Author: authorNames(m), Subject: firstNonEmpty(m.Description, m.Subtitle),
-		Keywords: strings.Join(m.Keywords, ", "), Creator: opts.Creator, Lang: m.Lang,
-		Producer: opts.Creator, // "Galley" and its version
-		Date:     opts.Date, ID: m.Identifier,
-	}
-	sink := opts.Sink
-	kept := &keeper{}
-	if sink == nil {
-		sink = kept
-	}
-	em := &emitter{sink: sink, t: t, info: info, hold: map[*page.Text]bool{}, at: map[string]int{}}
-	for _, e := range t.toc {
-		em.hold[e.number] = true
-	}
-	var fig *page.Elem
-	if opts.Cover {
-		// The cover goes in front, unnumbered: folios, the contents and
-		// the page starts keep counting from the first page after it.
-		fig = &page.Elem{Type: "Figure", Alt: coverAlt(m)}
-		cp, err := t.coverPage(m, fig)
-		if err != nil {
-			return nil, nil, err
-		}
-		if err := em.add(cp); err != nil {
-			return nil, nil, err
-		}
 	}
 	count, err := t.paginate(m, d, f, em.page)
 	if err == nil {
