@@ -191,6 +191,18 @@ func (w *writer) drawBatch() error {
 		return nil
 	}
 	a := w.pages - len(pages) // index of the batch's first page
+	if w.surface == nil {
+		if err := w.newSurface(); err != nil {
+			return err
+		}
+	}
+	for _, f := range w.order {
+		if _, added := w.surface.ids[f]; f.used && !added {
+			if err := w.addToSurface(f); err != nil {
+				return err
+			}
+		}
+	}
 	var c *fpdf.Fpdf
 	var drawErr error
 	w.byFamily = w.surface.families

@@ -212,9 +212,6 @@ func (w *writer) open(first *page.Page) error {
 	}
 	w.firstSize = pageSize(first)
 	w.rename()
-	if err := w.newSurface(); err != nil {
-		return fmt.Errorf("setting up: %w", err)
-	}
 	w.startWorkers()
 	return nil
 }
@@ -315,9 +312,9 @@ func (w *writer) admit(p *page.Page, pi int) error {
 	return w.doc.Error()
 }
 
-// addFont adds f to the drawing surface, the first time a text uses it,
-// under the family its place earns it (see names.go). The document gets
-// it at Close.
+// addFont takes f in use, the first time a text uses it, under the family
+// its place earns it (see names.go); the drawing surface gets it before the
+// next batch is drawn, the document at Close.
 func (w *writer) addFont(f *face) error {
 	if _, err := checkFont(f.data); err != nil {
 		return fmt.Errorf("font %q: %w", f.name, err)
@@ -326,7 +323,7 @@ func (w *writer) addFont(f *face) error {
 	if w.rename() {
 		return w.newSurface()
 	}
-	return w.addToSurface(f)
+	return nil
 }
 
 // imageKey identifies an image: by its Key, or by its data if it has none.
@@ -357,8 +354,11 @@ func (w *writer) close(outline []page.Bookmark, root *page.Elem, labels []string
 	if w.pages == 0 {
 		return nil, errors.New("document has no pages")
 	}
-	if err := w.drawBatch(); err != nil {
-		return nil, err
+	var st *state
+	if w.surface != nil {
+		w.byFamily = w.surface.families
+		s := w.capture(w.surface.pdf)
+		st = &s
 	}
 	final, err := w.nameFonts(fonts)
 	if err != nil {
@@ -367,6 +367,17 @@ func (w *writer) close(outline []page.Bookmark, root *page.Elem, labels []string
 	w.byFamily = map[string]*face{}
 	for f := range final {
 		w.byFamily[f.family] = f
+	}
+	// The pages still waiting are drawn on the document itself, under the
+	// final names: for a file of a batch or less, all of them.
+	w.surface = &surface{pdf: w.doc, ids: final, families: w.byFamily}
+	w.epoch++
+	w.epochIDs = append(w.epochIDs, final)
+	if st != nil {
+		w.restore(w.doc, *st)
+	}
+	if err := w.drawBatch(); err != nil {
+		return nil, err
 	}
 	if err := w.drawHeld(); err != nil {
 		return nil, err
