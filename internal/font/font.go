@@ -23,6 +23,7 @@ import (
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -43,9 +44,18 @@ const (
 // A Face is one loaded font file, safe for concurrent use after loading.
 type Face struct {
 	// Name is the PostScript name from the font's name table (for example
-	// "PTSerif-Regular"), or the stem of the file name given to Parse.
+	// "PTSerif-Regular"), or the stem of the file name given to Parse; for
+	// a face made by Lazy, the name given to it.
 	Name string
 
+	once sync.Once // parses file, for a face made by Lazy
+	file []byte
+
+	metrics
+}
+
+// metrics is what Parse compiles from a font's tables.
+type metrics struct {
 	upem                                int64
 	ascent, descent, capHeight, xHeight int64 // font units; descent is positive
 
@@ -70,6 +80,30 @@ func Parse(name string, data []byte) (*Face, error) {
 		return nil, fmt.Errorf("font: parse %s: %w", name, err)
 	}
 	return f, nil
+}
+
+// Lazy returns a face of data, named name, that is parsed the first time
+// it measures anything, once, whichever goroutine asks first. It is for
+// fonts known to be sound, such as those built into the program and
+// checked by its tests: a Lazy face whose data does not parse panics with
+// Parse's error on first use. data is retained and must not change.
+func Lazy(name string, data []byte) *Face {
+	return &Face{Name: name, file: data}
+}
+
+// load parses the file of a Lazy face, once; for a face made by Parse it
+// does nothing.
+func (f *Face) load() {
+	f.once.Do(func() {
+		if f.file == nil {
+			return
+		}
+		g, err := Parse(f.Name, f.file)
+		if err != nil {
+			panic(err)
+		}
+		f.metrics, f.file = g.metrics, nil
+	})
 }
 
 func parse(name string, data []byte) (f *Face, err error) {
@@ -107,10 +141,12 @@ func parse(name string, data []byte) (f *Face, err error) {
 	face := gofont.NewFace(ft)
 
 	f = &Face{
-		Name:      faceName(ld, name),
-		upem:      upem,
-		numGlyphs: int(maxp.NumGlyphs),
-		cmap:      ft.Cmap,
+		Name: faceName(ld, name),
+		metrics: metrics{
+			upem:      upem,
+			numGlyphs: int(maxp.NumGlyphs),
+			cmap:      ft.Cmap,
+		},
 	}
 
 	ext, _ := face.FontHExtents()
@@ -244,27 +280,43 @@ func (f *Face) scale(v int64, size units.Length) units.Length {
 }
 
 // UnitsPerEm returns the number of font design units in one em.
-func (f *Face) UnitsPerEm() int { return int(f.upem) }
+func (f *Face) UnitsPerEm() int { f.load(); return int(f.upem) }
 
 // Ascent returns the ascender at size: the OS/2 typographic ascender when the
 // font asks for typographic metrics, else the hhea ascender.
-func (f *Face) Ascent(size units.Length) units.Length { return f.scale(f.ascent, size) }
+func (f *Face) Ascent(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.ascent, size)
+}
 
 // Descent returns the descender at size as a positive length, from the same
 // table as Ascent.
-func (f *Face) Descent(size units.Length) units.Length { return f.scale(f.descent, size) }
+func (f *Face) Descent(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.descent, size)
+}
 
 // CapHeight returns the height of capital letters at size.
-func (f *Face) CapHeight(size units.Length) units.Length { return f.scale(f.capHeight, size) }
+func (f *Face) CapHeight(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.capHeight, size)
+}
 
 // XHeight returns the height of lowercase x at size.
-func (f *Face) XHeight(size units.Length) units.Length { return f.scale(f.xHeight, size) }
+func (f *Face) XHeight(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.xHeight, size)
+}
 
 // HasRune reports whether the face has a glyph for r.
-func (f *Face) HasRune(r rune) bool { return f.glyph(r) != 0 }
+func (f *Face) HasRune(r rune) bool {
+	f.load()
+	return f.glyph(r) != 0
+}
 
 // Advance returns the advance of r at size, without kerning (0 for missing glyphs).
 func (f *Face) Advance(r rune, size units.Length) units.Length {
+	f.load()
 	g := f.glyph(r)
 	if g == 0 {
 		return 0
@@ -275,6 +327,7 @@ func (f *Face) Advance(r rune, size units.Length) units.Length {
 // Kern returns the kerning adjustment between a and b at size (usually negative).
 // It is 0 when either rune has no glyph.
 func (f *Face) Kern(a, b rune, size units.Length) units.Length {
+	f.load()
 	ga, gb := f.glyph(a), f.glyph(b)
 	if ga == 0 || gb == 0 {
 		return 0
@@ -292,6 +345,7 @@ func (f *Face) Kern(a, b rune, size units.Length) units.Length {
 // and break kerning. The sum is taken in font units and scaled once, so it
 // may differ from adding up Advance and Kern by rounding.
 func (f *Face) Width(s string, size units.Length) units.Length {
+	f.load()
 	lookups := f.kern.lookupsFor(s)
 	var total int64
 	var prev uint16
@@ -322,6 +376,7 @@ type Piece struct {
 // returns the total kerned width, equal to Width(s, size). An empty string
 // has no pieces.
 func (f *Face) Pieces(s string, size units.Length) ([]Piece, units.Length) {
+	f.load()
 	if s == "" {
 		return nil, 0
 	}
@@ -355,6 +410,7 @@ func (f *Face) Pieces(s string, size units.Length) ([]Piece, units.Length) {
 
 // Missing returns the runes of s the face has no glyph for, in order of first appearance, without duplicates.
 func (f *Face) Missing(s string) []rune {
+	f.load()
 	var missing []rune
 outer:
 	for _, r := range s {

@@ -470,3 +470,35 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// TestLazy checks that a Lazy face measures as the parsed face does, and
+// that one whose data does not parse panics with Parse's error on first use.
+func TestLazy(t *testing.T) {
+	parsed, data := loadFace(t, "PTF56F.ttf")
+	lazy := Lazy("PTSerif-Italic", data)
+	if lazy.Name != "PTSerif-Italic" {
+		t.Errorf("Name = %q before parsing", lazy.Name)
+	}
+	size := units.Pt(11)
+	for _, s := range []string{"", "Wave", "AVAST", "«Да»"} {
+		gp, gw := lazy.Pieces(s, size)
+		wp, ww := parsed.Pieces(s, size)
+		if !slices.Equal(gp, wp) || gw != ww {
+			t.Errorf("Pieces(%q) = %v %v, want %v %v", s, gp, gw, wp, ww)
+		}
+	}
+	if lazy.UnitsPerEm() != parsed.UnitsPerEm() || lazy.XHeight(size) != parsed.XHeight(size) || lazy.CapHeight(size) != parsed.CapHeight(size) {
+		t.Error("a Lazy face's metrics differ from the parsed face's")
+	}
+
+	broken := Lazy("broken", []byte("not a font at all"))
+	defer func() {
+		r := recover()
+		err, ok := r.(error)
+		if !ok || !strings.HasPrefix(err.Error(), "font: parse broken: ") {
+			t.Errorf("a broken Lazy face panicked with %v, want Parse's error", r)
+		}
+	}()
+	broken.HasRune('a')
+	t.Error("a broken Lazy face measured without panicking")
+}
