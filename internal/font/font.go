@@ -20,6 +20,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
@@ -75,7 +76,7 @@ var errMalformed = errors.New("malformed font")
 // font in errors and serves as the face name (without directory and
 // extension) when the font has no PostScript name. The data is not retained.
 func Parse(name string, data []byte) (*Face, error) {
-	f, err := parse(name, data)
+	f, err := parse(name, data, true)
 	if err != nil {
 		return nil, fmt.Errorf("font: parse %s: %w", name, err)
 	}
@@ -85,8 +86,10 @@ func Parse(name string, data []byte) (*Face, error) {
 // Lazy returns a face of data, named name, that is parsed the first time
 // it measures anything, once, whichever goroutine asks first. It is for
 // fonts known to be sound, such as those built into the program and
-// checked by its tests: a Lazy face whose data does not parse panics with
-// Parse's error on first use. data is retained and must not change.
+// checked by its tests: a Lazy face does not check the glyph outlines it
+// does not need (which Parse does), and one whose data does not parse
+// panics with Parse's error on first use. data is retained and must not
+// change.
 func Lazy(name string, data []byte) *Face {
 	return &Face{Name: name, file: data}
 }
@@ -98,15 +101,18 @@ func (f *Face) load() {
 		if f.file == nil {
 			return
 		}
-		g, err := Parse(f.Name, f.file)
+		g, err := parse(f.Name, f.file, false)
 		if err != nil {
-			panic(err)
+			panic(fmt.Errorf("font: parse %s: %w", f.Name, err))
 		}
 		f.metrics, f.file = g.metrics, nil
 	})
 }
 
-func parse(name string, data []byte) (f *Face, err error) {
+// parse reads the font in data. With outlines false, it leaves out the
+// glyph outlines and names where they cannot change the result (metricsOnly):
+// faster, but a damaged outline then goes unnoticed.
+func parse(name string, data []byte, outlines bool) (f *Face, err error) {
 	// go-text/typesetting sanitizes the tables it reads, but a malformed file
 	// must never bring the whole program down: convert any panic to an error.
 	defer func() {
@@ -118,7 +124,11 @@ func parse(name string, data []byte) (f *Face, err error) {
 	if err := checkDirectory(data); err != nil {
 		return nil, err
 	}
-	ld, err := ot.NewLoader(bytes.NewReader(data))
+	var file ot.Resource = bytes.NewReader(data)
+	if !outlines {
+		file = metricsOnly(data)
+	}
+	ld, err := ot.NewLoader(file)
 	if err != nil {
 		return nil, err
 	}
@@ -219,6 +229,117 @@ func checkDirectory(data []byte) error {
 		}
 	}
 	return nil
+}
+
+// metricsOnly returns data for go-text's loader to read, without the
+// glyph outlines and names (the glyf, loca and post tables) where they
+// cannot change what Parse takes from the font: go-text parses every
+// outline and glyph name up front, which is most of the cost of loading a
+// face, while Parse needs no names, and outlines only for the cap and x
+// heights of a font whose OS/2 table (older than version 2) does not give
+// them, or for the advances of a variable font. Other fonts are read as
+// they are, and so is any file that is not a plain sfnt. The tables are
+// left out by rewriting a copy of the table directory alone; the tables
+// themselves are read in place.
+func metricsOnly(data []byte) ot.Resource {
+	whole := bytes.NewReader(data)
+	if len(data) < 12 {
+		return whole
+	}
+	switch string(data[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	default:
+		return whole
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	end := 12 + 16*n
+	if end > len(data) {
+		return whole
+	}
+	// The first record of a tag is the one go-text's loader keeps.
+	var os2 []byte
+	seen := map[string]bool{}
+	for i := range n {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		if seen[tag] {
+			continue
+		}
+		seen[tag] = true
+		if tag == "OS/2" {
+			off, length := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+			if off+length <= uint64(len(data)) {
+				os2 = data[off : off+length]
+			}
+		}
+	}
+	if seen["fvar"] || !seen["glyf"] {
+		return whole
+	}
+	// go-text takes the cap and x heights from the OS/2 table only when it
+	// parses as version 2 or later with those fields present.
+	if t, _, err := tables.ParseOs2(os2); err != nil || t.Version < 2 || len(t.HigherVersionData) < 12 {
+		return whole
+	}
+	dir := make([]byte, end)
+	copy(dir, data[:12])
+	kept := 0
+	for i := range n {
+		rec := data[12+16*i : 12+16*i+16]
+		if tag := string(rec[:4]); tag == "glyf" || tag == "loca" || tag == "post" {
+			continue
+		}
+		copy(dir[12+16*kept:], rec)
+		kept++
+	}
+	binary.BigEndian.PutUint16(dir[4:], uint16(kept))
+	return &overlay{top: dir, rest: data}
+}
+
+// overlay reads as rest with its first len(top) bytes replaced by top.
+type overlay struct {
+	top, rest []byte
+	off       int64
+}
+
+func (o *overlay) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("font: negative offset")
+	}
+	if off >= int64(len(o.rest)) {
+		return 0, io.EOF
+	}
+	n := copy(p, o.rest[off:])
+	if off < int64(len(o.top)) {
+		copy(p, o.top[off:])
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (o *overlay) Read(p []byte) (int, error) {
+	n, err := o.ReadAt(p, o.off)
+	o.off += int64(n)
+	return n, err
+}
+
+func (o *overlay) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += o.off
+	case io.SeekEnd:
+		offset += int64(len(o.rest))
+	default:
+		return 0, errors.New("font: bad whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("font: negative offset")
+	}
+	o.off = offset
+	return offset, nil
 }
 
 // faceName returns the PostScript name of the font, or the stem of file.
