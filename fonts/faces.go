@@ -86,3 +86,15 @@ func Named(name string) int {
 	}
 	return -1
 }
+
+// Preload starts parsing the faces named, each on a goroutine of its own,
+// and returns at once: a build that will surely set them can have them
+// parsed on other cores while it reads the manuscript.
+func Preload(names ...string) {
+	faces, _ := Load()
+	for _, name := range names {
+		if i := Named(name); i >= 0 {
+			go faces[i].Font.Prepare()
+		}
+	}
+}

@@ -64,7 +64,8 @@ func TestFacesParse(t *testing.T) {
 }
 
 // TestLazyConcurrent measures with one fresh lazy face from many
-// goroutines at once, as chapters laid out in parallel do (run with -race).
+// goroutines at once, as chapters laid out in parallel do, while Prepare
+// and Preload parse faces on goroutines of their own (run with -race).
 func TestLazyConcurrent(t *testing.T) {
 	i := Named("PTSans-Bold")
 	want, err := font.Parse(Faces[i].File, *files[i])
@@ -73,6 +74,8 @@ func TestLazyConcurrent(t *testing.T) {
 	}
 	f := font.Lazy(Faces[i].Name, *files[i])
 	const word = "Kazakhstan"
+	go f.Prepare()
+	Preload(Faces[i].Name, "Helvetica") // an unknown name is passed over
 	var wg sync.WaitGroup
 	got := make([]units.Length, 8)
 	for g := range got {

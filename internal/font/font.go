@@ -94,6 +94,10 @@ func Lazy(name string, data []byte) *Face {
 	return &Face{Name: name, file: data}
 }
 
+// Prepare parses a Lazy face now, if no goroutine has yet, rather than
+// when it first measures text; it does nothing for a face made by Parse.
+func (f *Face) Prepare() { f.load() }
+
 // load parses the file of a Lazy face, once; for a face made by Parse it
 // does nothing.
 func (f *Face) load() {
