@@ -1,7 +1,6 @@
 package fonts
 
 import (
-	"fmt"
 	"sync"
 
 	"github.com/galley-press/galley/internal/font"
@@ -37,32 +36,34 @@ type Loaded struct {
 	Data []byte
 }
 
+// files holds the bytes of each face's file, in the order of Faces.
+var files = [len(Faces)]*[]byte{
+	&ptf55f, &ptf56f, &ptf75f, &ptf76f,
+	&pts55f, &pts56f, &pts75f, &pts76f,
+	&ptm55f, &ptm75f,
+}
+
 var (
 	loadOnce sync.Once
 	loaded   []Loaded
-	loadErr  error
 )
 
-// Load returns the embedded faces parsed, in the order of Faces. They
-// are parsed once per process; the result is shared and must not be
-// changed.
+// Load returns the embedded faces, in the order of Faces. Each face is
+// parsed the first time it measures anything (font.Lazy), once per
+// process and safe for concurrent use, so that a build pays only for the
+// faces it sets text in; the tests check that every face parses. The
+// result is shared and must not be changed; Data is the file's bytes as
+// the program image holds them. The error is always nil.
 func Load() ([]Loaded, error) {
 	loadOnce.Do(func() {
 		out := make([]Loaded, len(Faces))
 		for i, f := range Faces {
-			data, err := FS.ReadFile(f.File)
-			if err == nil {
-				out[i].Font, err = font.Parse(f.Name, data)
-			}
-			if err != nil {
-				loadErr = fmt.Errorf("fonts: load %s: %w", f.File, err)
-				return
-			}
-			out[i].Face, out[i].Data = f, data
+			data := *files[i]
+			out[i] = Loaded{Face: f, Font: font.Lazy(f.Name, data), Data: data}
 		}
 		loaded = out
 	})
-	return loaded, loadErr
+	return loaded, nil
 }
 
 // Find returns the index in Faces of the face of family in style s, or
@@ -84,4 +85,16 @@ func Named(name string) int {
 		}
 	}
 	return -1
+}
+
+// Preload starts parsing the faces named, each on a goroutine of its own,
+// and returns at once: a build that will surely set them can have them
+// parsed on other cores while it reads the manuscript.
+func Preload(names ...string) {
+	faces, _ := Load()
+	for _, name := range names {
+		if i := Named(name); i >= 0 {
+			go faces[i].Font.Prepare()
+		}
+	}
 }

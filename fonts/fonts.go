@@ -16,3 +16,28 @@ import "embed"
 //
 //go:embed *.ttf LICENSE-paratype.txt
 var FS embed.FS
+
+// The same files again, each a variable of its own, so that Load can hand
+// out their bytes where the program image holds them: FS's ReadFile copies.
+var (
+	//go:embed PTF55F.ttf
+	ptf55f []byte
+	//go:embed PTF56F.ttf
+	ptf56f []byte
+	//go:embed PTF75F.ttf
+	ptf75f []byte
+	//go:embed PTF76F.ttf
+	ptf76f []byte
+	//go:embed PTS55F.ttf
+	pts55f []byte
+	//go:embed PTS56F.ttf
+	pts56f []byte
+	//go:embed PTS75F.ttf
+	pts75f []byte
+	//go:embed PTS76F.ttf
+	pts76f []byte
+	//go:embed PTM55F.ttf
+	ptm55f []byte
+	//go:embed PTM75F.ttf
+	ptm75f []byte
+)

@@ -20,6 +20,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/galley-press/galley/fonts"
+	"github.com/galley-press/galley/internal/cover"
 	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
@@ -133,6 +135,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	start := time.Now()
+	preloadFaces(opts)
 	res, err := pipeline.Run(opts)
 	if perr := stop(); perr != nil {
 		fmt.Fprintf(stderr, "galley build: %v\n", perr)
@@ -216,6 +219,24 @@ func cmdDump(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// preloadFaces starts parsing, on other cores while the manuscript is
+// read, the faces a build of opts will surely set: the typographic
+// cover's, which every EPUB has, and the PDF's body face, PT Serif (the
+// cover's regular serif). Each face is parsed once per process, by
+// whichever goroutine comes first, so this only moves work earlier.
+func preloadFaces(opts pipeline.Options) {
+	var names []string
+	switch {
+	case opts.EPUB:
+		for f := cover.SerifRegular; f <= cover.SansBold; f++ {
+			names = append(names, f.Name())
+		}
+	case opts.PDF:
+		names = append(names, cover.SerifRegular.Name())
+	}
+	fonts.Preload(names...)
 }
 
 // profile starts a CPU profile into cpu, if named, and returns a function

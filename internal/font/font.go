@@ -20,9 +20,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	gofont "github.com/go-text/typesetting/font"
@@ -43,9 +45,18 @@ const (
 // A Face is one loaded font file, safe for concurrent use after loading.
 type Face struct {
 	// Name is the PostScript name from the font's name table (for example
-	// "PTSerif-Regular"), or the stem of the file name given to Parse.
+	// "PTSerif-Regular"), or the stem of the file name given to Parse; for
+	// a face made by Lazy, the name given to it.
 	Name string
 
+	once sync.Once // parses file, for a face made by Lazy
+	file []byte
+
+	metrics
+}
+
+// metrics is what Parse compiles from a font's tables.
+type metrics struct {
 	upem                                int64
 	ascent, descent, capHeight, xHeight int64 // font units; descent is positive
 
@@ -65,14 +76,47 @@ var errMalformed = errors.New("malformed font")
 // font in errors and serves as the face name (without directory and
 // extension) when the font has no PostScript name. The data is not retained.
 func Parse(name string, data []byte) (*Face, error) {
-	f, err := parse(name, data)
+	f, err := parse(name, data, true)
 	if err != nil {
 		return nil, fmt.Errorf("font: parse %s: %w", name, err)
 	}
 	return f, nil
 }
 
-func parse(name string, data []byte) (f *Face, err error) {
+// Lazy returns a face of data, named name, that is parsed the first time
+// it measures anything, once, whichever goroutine asks first. It is for
+// fonts known to be sound, such as those built into the program and
+// checked by its tests: a Lazy face does not check the glyph outlines it
+// does not need (which Parse does), and one whose data does not parse
+// panics with Parse's error on first use. data is retained and must not
+// change.
+func Lazy(name string, data []byte) *Face {
+	return &Face{Name: name, file: data}
+}
+
+// Prepare parses a Lazy face now, if no goroutine has yet, rather than
+// when it first measures text; it does nothing for a face made by Parse.
+func (f *Face) Prepare() { f.load() }
+
+// load parses the file of a Lazy face, once; for a face made by Parse it
+// does nothing.
+func (f *Face) load() {
+	f.once.Do(func() {
+		if f.file == nil {
+			return
+		}
+		g, err := parse(f.Name, f.file, false)
+		if err != nil {
+			panic(fmt.Errorf("font: parse %s: %w", f.Name, err))
+		}
+		f.metrics, f.file = g.metrics, nil
+	})
+}
+
+// parse reads the font in data. With outlines false, it leaves out the
+// glyph outlines and names where they cannot change the result (metricsOnly):
+// faster, but a damaged outline then goes unnoticed.
+func parse(name string, data []byte, outlines bool) (f *Face, err error) {
 	// go-text/typesetting sanitizes the tables it reads, but a malformed file
 	// must never bring the whole program down: convert any panic to an error.
 	defer func() {
@@ -84,7 +128,11 @@ func parse(name string, data []byte) (f *Face, err error) {
 	if err := checkDirectory(data); err != nil {
 		return nil, err
 	}
-	ld, err := ot.NewLoader(bytes.NewReader(data))
+	var file ot.Resource = bytes.NewReader(data)
+	if !outlines {
+		file = metricsOnly(data)
+	}
+	ld, err := ot.NewLoader(file)
 	if err != nil {
 		return nil, err
 	}
@@ -107,10 +155,12 @@ func parse(name string, data []byte) (f *Face, err error) {
 	face := gofont.NewFace(ft)
 
 	f = &Face{
-		Name:      faceName(ld, name),
-		upem:      upem,
-		numGlyphs: int(maxp.NumGlyphs),
-		cmap:      ft.Cmap,
+		Name: faceName(ld, name),
+		metrics: metrics{
+			upem:      upem,
+			numGlyphs: int(maxp.NumGlyphs),
+			cmap:      ft.Cmap,
+		},
 	}
 
 	ext, _ := face.FontHExtents()
@@ -185,6 +235,117 @@ func checkDirectory(data []byte) error {
 	return nil
 }
 
+// metricsOnly returns data for go-text's loader to read, without the
+// glyph outlines and names (the glyf, loca and post tables) where they
+// cannot change what Parse takes from the font: go-text parses every
+// outline and glyph name up front, which is most of the cost of loading a
+// face, while Parse needs no names, and outlines only for the cap and x
+// heights of a font whose OS/2 table (older than version 2) does not give
+// them, or for the advances of a variable font. Other fonts are read as
+// they are, and so is any file that is not a plain sfnt. The tables are
+// left out by rewriting a copy of the table directory alone; the tables
+// themselves are read in place.
+func metricsOnly(data []byte) ot.Resource {
+	whole := bytes.NewReader(data)
+	if len(data) < 12 {
+		return whole
+	}
+	switch string(data[:4]) {
+	case "\x00\x01\x00\x00", "true":
+	default:
+		return whole
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	end := 12 + 16*n
+	if end > len(data) {
+		return whole
+	}
+	// The first record of a tag is the one go-text's loader keeps.
+	var os2 []byte
+	seen := map[string]bool{}
+	for i := range n {
+		rec := data[12+16*i:]
+		tag := string(rec[:4])
+		if seen[tag] {
+			continue
+		}
+		seen[tag] = true
+		if tag == "OS/2" {
+			off, length := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+			if off+length <= uint64(len(data)) {
+				os2 = data[off : off+length]
+			}
+		}
+	}
+	if seen["fvar"] || !seen["glyf"] {
+		return whole
+	}
+	// go-text takes the cap and x heights from the OS/2 table only when it
+	// parses as version 2 or later with those fields present.
+	if t, _, err := tables.ParseOs2(os2); err != nil || t.Version < 2 || len(t.HigherVersionData) < 12 {
+		return whole
+	}
+	dir := make([]byte, end)
+	copy(dir, data[:12])
+	kept := 0
+	for i := range n {
+		rec := data[12+16*i : 12+16*i+16]
+		if tag := string(rec[:4]); tag == "glyf" || tag == "loca" || tag == "post" {
+			continue
+		}
+		copy(dir[12+16*kept:], rec)
+		kept++
+	}
+	binary.BigEndian.PutUint16(dir[4:], uint16(kept))
+	return &overlay{top: dir, rest: data}
+}
+
+// overlay reads as rest with its first len(top) bytes replaced by top.
+type overlay struct {
+	top, rest []byte
+	off       int64
+}
+
+func (o *overlay) ReadAt(p []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errors.New("font: negative offset")
+	}
+	if off >= int64(len(o.rest)) {
+		return 0, io.EOF
+	}
+	n := copy(p, o.rest[off:])
+	if off < int64(len(o.top)) {
+		copy(p, o.top[off:])
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+func (o *overlay) Read(p []byte) (int, error) {
+	n, err := o.ReadAt(p, o.off)
+	o.off += int64(n)
+	return n, err
+}
+
+func (o *overlay) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += o.off
+	case io.SeekEnd:
+		offset += int64(len(o.rest))
+	default:
+		return 0, errors.New("font: bad whence")
+	}
+	if offset < 0 {
+		return 0, errors.New("font: negative offset")
+	}
+	o.off = offset
+	return offset, nil
+}
+
 // faceName returns the PostScript name of the font, or the stem of file.
 func faceName(ld *ot.Loader, file string) string {
 	const postScriptName = tables.NameID(6)
@@ -244,27 +405,43 @@ func (f *Face) scale(v int64, size units.Length) units.Length {
 }
 
 // UnitsPerEm returns the number of font design units in one em.
-func (f *Face) UnitsPerEm() int { return int(f.upem) }
+func (f *Face) UnitsPerEm() int { f.load(); return int(f.upem) }
 
 // Ascent returns the ascender at size: the OS/2 typographic ascender when the
 // font asks for typographic metrics, else the hhea ascender.
-func (f *Face) Ascent(size units.Length) units.Length { return f.scale(f.ascent, size) }
+func (f *Face) Ascent(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.ascent, size)
+}
 
 // Descent returns the descender at size as a positive length, from the same
 // table as Ascent.
-func (f *Face) Descent(size units.Length) units.Length { return f.scale(f.descent, size) }
+func (f *Face) Descent(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.descent, size)
+}
 
 // CapHeight returns the height of capital letters at size.
-func (f *Face) CapHeight(size units.Length) units.Length { return f.scale(f.capHeight, size) }
+func (f *Face) CapHeight(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.capHeight, size)
+}
 
 // XHeight returns the height of lowercase x at size.
-func (f *Face) XHeight(size units.Length) units.Length { return f.scale(f.xHeight, size) }
+func (f *Face) XHeight(size units.Length) units.Length {
+	f.load()
+	return f.scale(f.xHeight, size)
+}
 
 // HasRune reports whether the face has a glyph for r.
-func (f *Face) HasRune(r rune) bool { return f.glyph(r) != 0 }
+func (f *Face) HasRune(r rune) bool {
+	f.load()
+	return f.glyph(r) != 0
+}
 
 // Advance returns the advance of r at size, without kerning (0 for missing glyphs).
 func (f *Face) Advance(r rune, size units.Length) units.Length {
+	f.load()
 	g := f.glyph(r)
 	if g == 0 {
 		return 0
@@ -275,6 +452,7 @@ func (f *Face) Advance(r rune, size units.Length) units.Length {
 // Kern returns the kerning adjustment between a and b at size (usually negative).
 // It is 0 when either rune has no glyph.
 func (f *Face) Kern(a, b rune, size units.Length) units.Length {
+	f.load()
 	ga, gb := f.glyph(a), f.glyph(b)
 	if ga == 0 || gb == 0 {
 		return 0
@@ -292,6 +470,7 @@ func (f *Face) Kern(a, b rune, size units.Length) units.Length {
 // and break kerning. The sum is taken in font units and scaled once, so it
 // may differ from adding up Advance and Kern by rounding.
 func (f *Face) Width(s string, size units.Length) units.Length {
+	f.load()
 	lookups := f.kern.lookupsFor(s)
 	var total int64
 	var prev uint16
@@ -322,6 +501,7 @@ type Piece struct {
 // returns the total kerned width, equal to Width(s, size). An empty string
 // has no pieces.
 func (f *Face) Pieces(s string, size units.Length) ([]Piece, units.Length) {
+	f.load()
 	if s == "" {
 		return nil, 0
 	}
@@ -355,6 +535,7 @@ func (f *Face) Pieces(s string, size units.Length) ([]Piece, units.Length) {
 
 // Missing returns the runes of s the face has no glyph for, in order of first appearance, without duplicates.
 func (f *Face) Missing(s string) []rune {
+	f.load()
 	var missing []rune
 outer:
 	for _, r := range s {

@@ -1,10 +1,13 @@
 package font
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -458,15 +461,106 @@ func BenchmarkPieces(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(words)), "ns/word")
 }
 
+// BenchmarkParse parses faces as Parse does, and as a Lazy face does
+// (without the outlines and glyph names it has no use for).
 func BenchmarkParse(b *testing.B) {
 	for _, file := range []string{"PTF55F.ttf", "PTS55F.ttf", "PTM55F.ttf"} {
 		_, data := loadFace(b, file)
-		b.Run(file, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := Parse(file, data); err != nil {
-					b.Fatal(err)
+		for _, mode := range []struct {
+			name     string
+			outlines bool
+		}{{"Parse", true}, {"Lazy", false}} {
+			b.Run(file+"/"+mode.name, func(b *testing.B) {
+				for b.Loop() {
+					if _, err := parse(file, data, mode.outlines); err != nil {
+						b.Fatal(err)
+					}
 				}
-			}
-		})
+			})
+		}
+	}
+}
+
+// TestLazy checks that a Lazy face measures as the parsed face does, and
+// that one whose data does not parse panics with Parse's error on first use.
+func TestLazy(t *testing.T) {
+	parsed, data := loadFace(t, "PTF56F.ttf")
+	lazy := Lazy("PTSerif-Italic", data)
+	if lazy.Name != "PTSerif-Italic" {
+		t.Errorf("Name = %q before parsing", lazy.Name)
+	}
+	size := units.Pt(11)
+	for _, s := range []string{"", "Wave", "AVAST", "«Да»"} {
+		gp, gw := lazy.Pieces(s, size)
+		wp, ww := parsed.Pieces(s, size)
+		if !slices.Equal(gp, wp) || gw != ww {
+			t.Errorf("Pieces(%q) = %v %v, want %v %v", s, gp, gw, wp, ww)
+		}
+	}
+	if lazy.UnitsPerEm() != parsed.UnitsPerEm() || lazy.XHeight(size) != parsed.XHeight(size) || lazy.CapHeight(size) != parsed.CapHeight(size) {
+		t.Error("a Lazy face's metrics differ from the parsed face's")
+	}
+
+	broken := Lazy("broken", []byte("not a font at all"))
+	defer func() {
+		r := recover()
+		err, ok := r.(error)
+		if !ok || !strings.HasPrefix(err.Error(), "font: parse broken: ") {
+			t.Errorf("a broken Lazy face panicked with %v, want Parse's error", r)
+		}
+	}()
+	broken.HasRune('a')
+	t.Error("a broken Lazy face measured without panicking")
+}
+
+// TestWithoutOutlines checks that leaving out the outlines changes nothing
+// Parse takes from each of the PT faces, and that a font whose OS/2 table
+// is older than version 2 keeps them.
+func TestWithoutOutlines(t *testing.T) {
+	for _, file := range append(allFaces, "PTM75F.ttf") {
+		full, data := loadFace(t, file)
+		if _, ok := metricsOnly(data).(*overlay); !ok {
+			t.Errorf("%s: the outlines were not left out", file)
+		}
+		fast, err := parse(file, data, false)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		if fast.Name != full.Name || !reflect.DeepEqual(fast.metrics, full.metrics) {
+			t.Errorf("%s: parsed without outlines differs from Parse", file)
+		}
+	}
+	_, data := loadFace(t, "PTF55F.ttf")
+	old := slices.Clone(data)
+	n := int(binary.BigEndian.Uint16(old[4:]))
+	for i := range n {
+		rec := old[12+16*i:]
+		if string(rec[:4]) == "OS/2" {
+			binary.BigEndian.PutUint16(old[binary.BigEndian.Uint32(rec[8:]):], 1)
+		}
+	}
+	if _, ok := metricsOnly(old).(*bytes.Reader); !ok {
+		t.Error("a font with an OS/2 table of version 1 lost its outlines")
+	}
+}
+
+func TestOverlay(t *testing.T) {
+	o := &overlay{top: []byte("AB"), rest: []byte("abcdef")}
+	got, err := io.ReadAll(o)
+	if err != nil || string(got) != "ABcdef" {
+		t.Errorf("ReadAll = %q, %v", got, err)
+	}
+	p := make([]byte, 3)
+	if n, err := o.ReadAt(p, 1); n != 3 || err != nil || string(p) != "Bcd" {
+		t.Errorf("ReadAt(1) = %d %v %q", n, err, p)
+	}
+	if n, err := o.ReadAt(p, 4); n != 2 || err != io.EOF || string(p[:n]) != "ef" {
+		t.Errorf("ReadAt(4) = %d %v %q", n, err, p[:n])
+	}
+	if pos, err := o.Seek(-1, io.SeekEnd); pos != 5 || err != nil {
+		t.Errorf("Seek(-1, end) = %d, %v", pos, err)
+	}
+	if _, err := o.Seek(-9, io.SeekCurrent); err == nil {
+		t.Error("Seek before the start succeeded")
 	}
 }

@@ -2,6 +2,7 @@ package hyph
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -566,6 +567,85 @@ func TestGalleyExceptions(t *testing.T) {
 		}
 		if got := h.Hyphenate("Russian"); len(got) != 1 || got[0] != 3 {
 			t.Errorf("%s: Hyphenate(%q) = %v, want [3] (Rus-sian)", lang, "Russian", got)
+		}
+	}
+}
+
+// TestDuplicatePatterns checks that a pattern given more than once keeps
+// the largest value at each gap.
+func TestDuplicatePatterns(t *testing.T) {
+	tr, _, err := parseTeX(`\patterns{a1b 2ab a3b 1a}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := []uint8{tr.sym('.'), tr.sym('a'), tr.sym('b'), tr.sym('.')}
+	points := make([]uint8, len(w)+1)
+	tr.match(w, points)
+	if want := []uint8{0, 2, 3, 0, 0}; !slices.Equal(points, want) {
+		t.Errorf("match(.ab.) = %v, want %v", points, want)
+	}
+}
+
+// TestTrieMatchesPatterns checks the trie against Liang's rule applied
+// directly: at every place a pattern's letters occur in a framed word,
+// each gap takes the largest value any such pattern gives it. The words
+// are the patterns' own letters and a sample text, in all four languages.
+func TestTrieMatchesPatterns(t *testing.T) {
+	for key, d := range languages {
+		if err := d.load(); err != nil {
+			t.Fatal(err)
+		}
+		src, err := patternFiles.ReadFile("patterns/" + d.file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _, err := group(stripComments(string(src)), `\patterns`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Each pattern's values by its letters; a pattern given twice
+		// applies twice, which is the larger of its values at each gap.
+		pats := map[string][]uint8{}
+		words := strings.Fields(benchText)
+		for _, f := range strings.Fields(body) {
+			var letters []rune
+			vals := []uint8{0}
+			for _, r := range f {
+				if r >= '0' && r <= '9' {
+					vals[len(vals)-1] = uint8(r - '0')
+					continue
+				}
+				letters = append(letters, unicode.ToLower(r))
+				vals = append(vals, 0)
+			}
+			if old, ok := pats[string(letters)]; ok {
+				for i := range vals {
+					vals[i] = max(vals[i], old[i])
+				}
+			}
+			pats[string(letters)] = vals
+			words = append(words, strings.Trim(string(letters), "."))
+		}
+		tr := d.t
+		for _, w := range words {
+			framed := []rune("." + strings.ToLower(w) + ".")
+			want := make([]uint8, len(framed)+1)
+			for i := range framed {
+				for j := i + 1; j <= len(framed); j++ {
+					for k, v := range pats[string(framed[i:j])] {
+						want[i+k] = max(want[i+k], v)
+					}
+				}
+			}
+			syms := make([]uint8, len(framed))
+			for i, r := range framed {
+				syms[i] = tr.sym(r)
+			}
+			got := make([]uint8, len(framed)+1)
+			tr.match(syms, got)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: %q: trie gives %v, the patterns %v", key, w, got, want)
+			}
 		}
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -61,8 +60,8 @@ func parseTeX(src string) (*trie, map[string][]int, error) {
 	if !ok {
 		return nil, nil, errors.New(`no \patterns group`)
 	}
-	b := newTrieBuilder()
-	for _, p := range strings.Fields(pats) {
+	b := newTrieBuilder(len(pats))
+	for p := range strings.FieldsSeq(pats) {
 		if err := b.add(p); err != nil {
 			return nil, nil, err
 		}
@@ -76,7 +75,7 @@ func parseTeX(src string) (*trie, map[string][]int, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, w := range strings.Fields(words) {
+	for w := range strings.FieldsSeq(words) {
 		if key, pos := parseException(w); key != "" {
 			exc[key] = pos
 		}
@@ -229,20 +228,34 @@ func (t *trie) match(w []uint8, points []uint8) {
 	}
 }
 
-type buildNode struct {
-	syms []uint8
-	kids []int32
-	vals []uint8
-}
-
+// trieBuilder grows the trie one pattern at a time, in flat arrays: node
+// i's children are a list from first[i] through next, each child j
+// reached by the symbol sym[j]; a node that ends a pattern has its values
+// at vals[valStart[i]:valStart[i]+valLen[i]]. Node 0 is the root, so 0
+// also means "no node" in first and next.
 type trieBuilder struct {
-	t     *trie
-	nsym  int
-	nodes []buildNode
+	t        *trie
+	nsym     int
+	first    []int32
+	next     []int32
+	sym      []uint8
+	valStart []int32
+	valLen   []uint8
+	vals     []uint8
 }
 
-func newTrieBuilder() *trieBuilder {
-	return &trieBuilder{t: &trie{}, nodes: make([]buildNode, 1, 1<<14)}
+// newTrieBuilder returns a builder sized for patterns of about n bytes.
+func newTrieBuilder(n int) *trieBuilder {
+	b := &trieBuilder{
+		t:        &trie{},
+		first:    make([]int32, 1, n/2),
+		next:     make([]int32, 1, n/2),
+		sym:      make([]uint8, 1, n/2),
+		valStart: make([]int32, 1, n/2),
+		valLen:   make([]uint8, 1, n/2),
+		vals:     make([]uint8, 0, n),
+	}
+	return b
 }
 
 // symFor returns the symbol of r, numbering it if it is new.
@@ -268,88 +281,94 @@ func (b *trieBuilder) symFor(r rune) (uint8, error) {
 
 // add inserts one pattern such as ".ach4" or "1г".
 func (b *trieBuilder) add(p string) error {
-	vals := make([]uint8, 1, len(p)+1)
+	// The pattern's values go to the end of vals, where a new pattern
+	// leaves them; a duplicate gives them to the first and they are cut.
+	v0 := len(b.vals)
+	b.vals = append(b.vals, 0)
 	n := int32(0)
 	letters := 0
 	for _, r := range p {
 		if r >= '0' && r <= '9' {
-			vals[len(vals)-1] = uint8(r - '0')
+			b.vals[len(b.vals)-1] = uint8(r - '0')
 			continue
 		}
 		if r == utf8.RuneError || r == '{' || r == '}' || r == '\\' {
+			b.vals = b.vals[:v0]
 			return fmt.Errorf("bad pattern %q", p)
 		}
 		s, err := b.symFor(unicode.ToLower(r))
 		if err != nil {
+			b.vals = b.vals[:v0]
 			return err
 		}
-		vals = append(vals, 0)
+		b.vals = append(b.vals, 0)
 		letters++
-		nd := &b.nodes[n]
-		k := slices.Index(nd.syms, s)
-		if k >= 0 {
-			n = nd.kids[k]
-			continue
+		k := b.first[n]
+		for k != 0 && b.sym[k] != s {
+			k = b.next[k]
 		}
-		next := int32(len(b.nodes))
-		nd.syms = append(nd.syms, s)
-		nd.kids = append(nd.kids, next)
-		b.nodes = append(b.nodes, buildNode{})
-		n = next
+		if k == 0 {
+			k = int32(len(b.sym))
+			b.first = append(b.first, 0)
+			b.next = append(b.next, b.first[n])
+			b.sym = append(b.sym, s)
+			b.valStart = append(b.valStart, 0)
+			b.valLen = append(b.valLen, 0)
+			b.first[n] = k
+		}
+		n = k
 	}
+	vals := b.vals[v0:]
 	if letters == 0 {
+		b.vals = b.vals[:v0]
 		return fmt.Errorf("bad pattern %q", p)
 	}
 	if len(vals) > 255 {
+		b.vals = b.vals[:v0]
 		return fmt.Errorf("pattern too long %q", p)
 	}
-	nd := &b.nodes[n]
-	if nd.vals == nil {
-		nd.vals = vals
-	} else { // a duplicate pattern: keep the larger values
-		for i, v := range vals {
-			nd.vals[i] = max(nd.vals[i], v)
-		}
+	if b.valLen[n] == 0 {
+		b.valStart[n], b.valLen[n] = int32(v0), uint8(len(vals))
+		return nil
 	}
+	// A duplicate pattern: keep the larger values.
+	old := b.vals[b.valStart[n] : int(b.valStart[n])+len(vals)]
+	for i, v := range vals {
+		old[i] = max(old[i], v)
+	}
+	b.vals = b.vals[:v0]
 	return nil
 }
 
-// finish flattens the builder's nodes into the trie's arrays.
+// finish lays the builder's nodes out as the trie's arrays, each node's
+// edges sorted by symbol.
 func (b *trieBuilder) finish() (*trie, error) {
 	t := b.t
-	nn := len(b.nodes)
+	nn := len(b.sym)
 	if nn >= 1<<31-1 {
 		return nil, errors.New("too many patterns")
 	}
 	t.edgeStart = make([]int32, nn+1)
 	t.edgeSym = make([]uint8, 0, nn-1)
 	t.edgeNode = make([]int32, 0, nn-1)
-	t.valStart = make([]int32, nn)
-	t.valLen = make([]uint8, nn)
-	type edge struct {
-		s uint8
-		n int32
-	}
-	var es []edge
-	for i := range b.nodes {
-		nd := &b.nodes[i]
-		t.edgeStart[i] = int32(len(t.edgeSym))
-		es = es[:0]
-		for k, s := range nd.syms {
-			es = append(es, edge{s, nd.kids[k]})
-		}
-		slices.SortFunc(es, func(a, b edge) int { return int(a.s) - int(b.s) })
-		for _, e := range es {
-			t.edgeSym = append(t.edgeSym, e.s)
-			t.edgeNode = append(t.edgeNode, e.n)
-		}
-		if nd.vals != nil {
-			t.valStart[i] = int32(len(t.vals))
-			t.valLen[i] = uint8(len(nd.vals))
-			t.vals = append(t.vals, nd.vals...)
+	t.valStart, t.valLen, t.vals = b.valStart, b.valLen, b.vals
+	for i := range nn {
+		start := len(t.edgeSym)
+		t.edgeStart[i] = int32(start)
+		for k := b.first[i]; k != 0; k = b.next[k] {
+			// Insert k among the node's edges so far, in order of symbol.
+			s := b.sym[k]
+			j := len(t.edgeSym)
+			t.edgeSym = append(t.edgeSym, s)
+			t.edgeNode = append(t.edgeNode, k)
+			for j > start && t.edgeSym[j-1] > s {
+				t.edgeSym[j], t.edgeNode[j] = t.edgeSym[j-1], t.edgeNode[j-1]
+				j--
+			}
+			t.edgeSym[j], t.edgeNode[j] = s, k
 		}
 	}
 	t.edgeStart[nn] = int32(len(t.edgeSym))
-	b.nodes = nil
+	*b = trieBuilder{}
 	return t, nil
 }

@@ -19,8 +19,9 @@ type library struct {
 	faces map[string]*typeface
 }
 
-// loadLibrary returns the embedded faces (parsed once per process, by
-// package fonts) by name.
+// loadLibrary returns the embedded faces by name. Package fonts parses
+// each once per process, the first time it measures text, so a layout
+// pays only for the faces it uses.
 func loadLibrary() (*library, error) {
 	loaded, err := fonts.Load()
 	if err != nil {
