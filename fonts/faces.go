@@ -9,7 +9,7 @@ import (
 // A Face is one of the embedded faces.
 type Face struct {
 	Name   string     // the name the PDF knows it by, "PTSerif-Bold"
-	File   string     // its TrueType file in FS
+	File   string     // its TrueType file, beside this package's source
 	Family string     // "serif", "sans" or "mono"
 	Style  font.Style // PT Mono has Regular and Bold only
 }

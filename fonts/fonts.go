@@ -7,18 +7,13 @@
 // layout and the cover both take their faces from here.
 package fonts
 
-import "embed"
+import _ "embed" // the faces' files, below
 
-// FS holds the TrueType files, named as in Debian's fonts-paratype package:
-// PTF55F (PT Serif), PTF56F (italic), PTF75F (bold), PTF76F (bold italic);
-// PTS55F, PTS56F, PTS75F, PTS76F (PT Sans, same order); PTM55F (PT Mono)
-// and PTM75F (bold). PT Mono has no italic.
-//
-//go:embed *.ttf LICENSE-paratype.txt
-var FS embed.FS
-
-// The same files again, each a variable of its own, so that Load can hand
-// out their bytes where the program image holds them: FS's ReadFile copies.
+// The TrueType files, named as in Debian's fonts-paratype package: PTF55F
+// (PT Serif), PTF56F (italic), PTF75F (bold), PTF76F (bold italic); PTS55F,
+// PTS56F, PTS75F, PTS76F (PT Sans, same order); PTM55F (PT Mono) and PTM75F
+// (bold). PT Mono has no italic. Each is a variable of its own, so that
+// Load hands out their bytes where the program image holds them.
 var (
 	//go:embed PTF55F.ttf
 	ptf55f []byte

@@ -87,13 +87,13 @@ func (em *emitter) add(p *page.Page) error {
 // flush gives the waiting pages to the sink, starting it first.
 func (em *emitter) flush(end bool) error {
 	if !em.started {
-		faces := make([]page.Font, len(fonts.Faces))
-		for i, f := range fonts.Faces {
-			data, err := fonts.FS.ReadFile(f.File)
-			if err != nil {
-				return fmt.Errorf("layout: %w", err)
-			}
-			faces[i] = page.Font{Name: f.Name, Data: data}
+		loaded, err := fonts.Load()
+		if err != nil {
+			return fmt.Errorf("layout: %w", err)
+		}
+		faces := make([]page.Font, len(loaded))
+		for i, f := range loaded {
+			faces[i] = page.Font{Name: f.Name, Data: f.Data}
 		}
 		var likely []string
 		for _, f := range em.t.lib.pdfFonts(em.t.used) {
