@@ -120,10 +120,13 @@ func Run(opts Options) (*Result, error) {
 		}
 		res.Report, res.Pages = rep, rep.Pages
 	}
-	// What is left, writing the EPUB and finishing the PDF, holds much
-	// for a short while; collecting sooner keeps the peak down at a small
-	// cost, where the layout, which allocates far more, keeps the default.
-	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	// What is left of a long book, writing the EPUB and finishing the
+	// PDF, holds much for a short while; collecting sooner keeps the peak
+	// down at a small cost, where the layout, which allocates far more,
+	// keeps the default. (A short one is not worth the extra collections.)
+	if res.Pages >= 100 {
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	}
 	var wg sync.WaitGroup
 	var epubErr, pdfErr error
 	var epubDiags diag.List
