@@ -172,17 +172,52 @@ func (w *writer) nameFonts(fonts []string) (map[*face]string, error) {
 			ps = "Font" + strconv.Itoa(i)
 		}
 		f.psName = ps
-		w.doc.AddUTF8FontFromBytes(f.family, "", f.data)
-		if err := w.doc.Error(); err != nil {
-			return nil, fmt.Errorf("font %q: %w", f.name, err)
+		if f.inDoc != "" {
+			if f.inDoc != f.family {
+				return nil, fmt.Errorf("font %q: added to the document early as %s, named %s in the end", f.name, f.inDoc, f.family)
+			}
+			ids[f] = f.docID
+			continue
 		}
-		id, err := fontID(w.doc, f.family)
-		if err != nil {
-			return nil, fmt.Errorf("font %q: %w", f.name, err)
+		if err := w.addToDoc(f, f.family); err != nil {
+			return nil, err
 		}
-		ids[f] = id
+		ids[f] = f.docID
 	}
 	return ids, nil
+}
+
+// addToDoc adds f to the document under family.
+func (w *writer) addToDoc(f *face, family string) error {
+	w.doc.AddUTF8FontFromBytes(family, "", f.data)
+	if err := w.doc.Error(); err != nil {
+		return fmt.Errorf("font %q: %w", f.name, err)
+	}
+	id, err := fontID(w.doc, family)
+	if err != nil {
+		return fmt.Errorf("font %q: %w", f.name, err)
+	}
+	f.inDoc, f.docID = family, id
+	return nil
+}
+
+// addEarly adds to the document, as soon as their final names are certain,
+// the faces in use that come first in the order the stream began with: a
+// face whose predecessors are all in use is named by its own place, which
+// no later page can change. Fonts take fpdf a while to add; this way most
+// of them are added while the layout still sets text, instead of at Close.
+func (w *writer) addEarly() error {
+	for _, f := range w.order {
+		if !f.used {
+			return nil
+		}
+		if f.inDoc == "" {
+			if err := w.addToDoc(f, "f"+strconv.Itoa(f.index)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // showRunes tells fpdf which characters each face drew, for its subsets.

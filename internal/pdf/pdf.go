@@ -320,6 +320,9 @@ func (w *writer) addFont(f *face) error {
 		return fmt.Errorf("font %q: %w", f.name, err)
 	}
 	f.used = true
+	if err := w.addEarly(); err != nil {
+		return err
+	}
 	if w.rename() {
 		return w.newSurface()
 	}
