@@ -92,6 +92,10 @@ type feed struct {
 	start func(k int)   // called as chapter k begins to be taken
 	last  func() []elem // sets what comes after the chapters
 	ended bool
+	// taken, if set, is told of every part of the list taken in, and
+	// of the notes it calls.
+	taken func(es []elem) error
+	err   error // taken's first error
 }
 
 // more takes in the next chunk, waiting for it if need be; it reports
@@ -108,7 +112,9 @@ func (f *feed) more() bool {
 		}
 		for n, es := range c.notes {
 			f.t.notes[n] = es
+			f.tell(es)
 		}
+		f.tell(c.elems)
 		for _, name := range c.used {
 			f.t.used[name] = true
 		}
@@ -119,12 +125,20 @@ func (f *feed) more() bool {
 		f.ended = true
 		if f.last != nil {
 			if es := f.last(); len(es) > 0 {
+				f.tell(es)
 				f.ready = append(f.ready, es...)
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// tell tells taken of es, keeping the first error.
+func (f *feed) tell(es []elem) {
+	if f.taken != nil && f.err == nil {
+		f.err = f.taken(es)
+	}
 }
 
 // pending reports whether any of the list is still to come.

@@ -236,6 +236,9 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	for _, e := range t.toc {
 		em.hold[e.number] = true
 	}
+	if err := em.begin(); err != nil {
+		return nil, nil, err
+	}
 	var fig *page.Elem
 	if opts.Cover {
 		// The cover goes in front, unnumbered: folios, the contents and
@@ -307,8 +310,9 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	backDiags := &diag.List{}
 	t.diags = pageDiags
 	into := root // the part the chapters go in, if any
-	f := &feed{t: t, ready: t.elems, outs: outs}
+	f := &feed{t: t, ready: t.elems, outs: outs, taken: em.drawing}
 	t.elems = nil
+	f.tell(f.ready)
 	f.start = func(i int) {
 		switch {
 		case d.Chapters[i].Part != "":
@@ -337,6 +341,9 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	count, err := t.paginate(m, d, f, em.page)
 	if err == nil {
 		err = em.flush(true)
+	}
+	if err == nil {
+		err = f.err
 	}
 	if err != nil {
 		// Let the chapters finish, so that nothing is left running.

@@ -5,18 +5,23 @@ import (
 
 	"github.com/galley-press/galley/fonts"
 	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
 )
 
 // A Sink takes the pages as they are finished, so that a book's pages need
 // not all be kept: Options.Sink. Without one, Typeset returns them all in
 // the Document.
 type Sink interface {
-	// Start is called once, before the first page, with the document's
-	// information, every face its pages may name, in a fixed order, and
-	// those expected among the document's fonts: the faces used so far.
-	// The document's fonts, known once every page is made, are the
-	// Document's that Typeset returns.
-	Start(info page.Info, faces []page.Font, likely []string) error
+	// Start is called once, before anything else, with the document's
+	// information, the size of its first page, every face its pages may
+	// name, in a fixed order, and those expected among the document's
+	// fonts: the faces used so far. The document's fonts, known once every
+	// page is made, are the Document's that Typeset returns.
+	Start(info page.Info, width, height units.Length, faces []page.Font, likely []string) error
+	// Drawing names faces that pages still to come will certainly name,
+	// as soon as that is known (their lines are set), so that the sink
+	// can make them ready early.
+	Drawing(faces []string) error
 	// Page takes the next page. A held page is changed once more before
 	// Typeset returns: its empty texts (the page numbers of a table of
 	// contents) are filled in; nothing else of it changes.
@@ -29,7 +34,10 @@ type Sink interface {
 // keeper is the Sink that keeps every page, for Typeset to return.
 type keeper struct{ pages []*page.Page }
 
-func (k *keeper) Start(page.Info, []page.Font, []string) error { return nil }
+func (k *keeper) Start(page.Info, units.Length, units.Length, []page.Font, []string) error {
+	return nil
+}
+func (k *keeper) Drawing([]string) error { return nil }
 func (k *keeper) Page(p *page.Page, _ bool) error {
 	k.pages = append(k.pages, p)
 	return nil
@@ -38,11 +46,11 @@ func (k *keeper) Settle() error { return nil }
 
 // An emitter hands finished pages to a Sink.
 type emitter struct {
-	sink    Sink
-	t       *typesetter
-	info    page.Info
-	started bool
-	queue   []waiting
+	sink  Sink
+	t     *typesetter
+	info  page.Info
+	told  map[string]bool // faces the sink was told pages will name
+	queue []waiting
 	// hold marks the texts filled in at the end: the contents' numbers.
 	hold map[*page.Text]bool
 	// at gives the number of the page each destination is on, counting
@@ -86,24 +94,6 @@ func (em *emitter) add(p *page.Page) error {
 
 // flush gives the waiting pages to the sink, starting it first.
 func (em *emitter) flush(end bool) error {
-	if !em.started {
-		loaded, err := fonts.Load()
-		if err != nil {
-			return fmt.Errorf("layout: %w", err)
-		}
-		faces := make([]page.Font, len(loaded))
-		for i, f := range loaded {
-			faces[i] = page.Font{Name: f.Name, Data: f.Data}
-		}
-		var likely []string
-		for _, f := range em.t.lib.pdfFonts(em.t.used) {
-			likely = append(likely, f.Name)
-		}
-		if err := em.sink.Start(em.info, faces, likely); err != nil {
-			return err
-		}
-		em.started = true
-	}
 	for _, w := range em.queue {
 		if err := em.sink.Page(w.p, w.hold); err != nil {
 			return err
@@ -112,4 +102,41 @@ func (em *emitter) flush(end bool) error {
 	clear(em.queue)
 	em.queue = em.queue[:0]
 	return nil
+}
+
+// begin starts the sink, before the first page.
+func (em *emitter) begin() error {
+	loaded, err := fonts.Load()
+	if err != nil {
+		return fmt.Errorf("layout: %w", err)
+	}
+	faces := make([]page.Font, len(loaded))
+	for i, f := range loaded {
+		faces[i] = page.Font{Name: f.Name, Data: f.Data}
+	}
+	var likely []string
+	for _, f := range em.t.lib.pdfFonts(em.t.used) {
+		likely = append(likely, f.Name)
+	}
+	ps := em.t.opts.Page
+	em.told = map[string]bool{}
+	return em.sink.Start(em.info, ps.Width, ps.Height, faces, likely)
+}
+
+// drawing tells the sink the faces the texts of es name, those not told
+// before: lines handed on are placed on pages sooner or later.
+func (em *emitter) drawing(es []elem) error {
+	var names []string
+	for _, e := range es {
+		for _, it := range e.items {
+			if tx, ok := it.(*page.Text); ok && !em.told[tx.Font] {
+				em.told[tx.Font] = true
+				names = append(names, tx.Font)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return em.sink.Drawing(names)
 }

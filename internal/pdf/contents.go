@@ -90,6 +90,8 @@ func (w *writer) add(p *page.Page, hold bool) error {
 		if err := w.open(p); err != nil {
 			return err
 		}
+	} else if pi == 0 && p != nil && pageSize(p) != w.firstSize {
+		return fmt.Errorf("page 1 has size %v × %v, not the size it was announced with", p.Width, p.Height)
 	}
 	if err := w.admit(p, pi); err != nil {
 		return err

@@ -18,8 +18,8 @@ type face struct {
 	psName string // PostScript name for /BaseFont, without subset tag
 	data   []byte
 	used   bool
-	inDoc  string // the family it was added to the document under, or ""
-	docID  string // the name fpdf writes for it in the document
+	inDoc  string               // the family it was added to the document under, or ""
+	docID  string               // the name fpdf writes for it in the document
 	runes  [0x10000 / 64]uint64 // characters drawn, as a bitset
 }
 

@@ -216,6 +216,32 @@ func (w *writer) open(first *page.Page) error {
 	return nil
 }
 
+// drawing takes in use the faces called names before the pages that name
+// them come (see Stream.Drawing), opening the document at the size given
+// for its first page.
+func (w *writer) drawing(names []string, width, height units.Length) error {
+	if w.doc == nil {
+		if w.pages > 0 || width <= 0 || height <= 0 {
+			return fmt.Errorf("first page announced with size %v × %v", width, height)
+		}
+		if err := w.open(&page.Page{Width: width, Height: height}); err != nil {
+			return err
+		}
+	}
+	for _, name := range names {
+		f, ok := w.faces[name]
+		if !ok {
+			return fmt.Errorf("unknown font %q announced", name)
+		}
+		if !f.used {
+			if err := w.addFont(f); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // admit checks page pi and makes ready what drawing it needs: its fonts,
 // its images, the links it makes and the destinations it holds.
 func (w *writer) admit(p *page.Page, pi int) error {

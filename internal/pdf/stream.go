@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/units"
 )
 
 // A Stream writes a PDF a page at a time, for a caller that finishes pages
@@ -42,6 +43,17 @@ func (s *Stream) Page(p *page.Page, hold bool) error {
 		return s.err
 	}
 	s.err = s.guard(func() error { return s.w.add(p, hold) })
+	return s.err
+}
+
+// Drawing tells the stream that pages still to come will name the faces
+// called names, so that their fonts are made ready while those pages are
+// being laid out; width and height are the size the first page will have.
+func (s *Stream) Drawing(names []string, width, height units.Length) error {
+	if s.err != nil {
+		return s.err
+	}
+	s.err = s.guard(func() error { return s.w.drawing(names, width, height) })
 	return s.err
 }
 

@@ -163,3 +163,41 @@ func TestDrawnNamesAreResources(t *testing.T) {
 		t.Fatalf("found %d font and image names in the contents, want the sample's", n)
 	}
 }
+
+// TestStreamDrawingAhead checks that faces announced before the pages that
+// name them (Stream.Drawing) leave the file as it is written at once, and
+// that a first page of another size than announced is refused.
+func TestStreamDrawingAhead(t *testing.T) {
+	d := sample(t)
+	want := write(t, d)
+	names := []string{"Serif", "Serif Italic", "Unused"}
+	s, err := NewStream(d.Info, d.Fonts, names, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Drawing([]string{"Serif Italic", "Serif"}, a4W, a4H); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range d.Pages {
+		if err := s.Page(p, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := s.Close(d.Outline, nil, nil, names)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("file with faces announced ahead (%d bytes) differs from the one written at once (%d bytes)", len(got), len(want))
+	}
+	s, err = NewStream(d.Info, d.Fonts, names, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Drawing([]string{"Serif"}, a5W, a5H); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Page(d.Pages[0], false); err == nil || !strings.Contains(err.Error(), "announced") {
+		t.Errorf("first page of another size than announced: err = %v", err)
+	}
+}

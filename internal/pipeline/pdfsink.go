@@ -5,27 +5,31 @@ import (
 
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/pdf"
+	"github.com/galley-press/galley/internal/units"
 )
 
 // pdfSink takes the pages from the layout as they are finished and writes
 // them into a pdf.Stream on a goroutine of its own, so that drawing the
 // PDF goes on beside the layout and the pages it has drawn can go.
 type pdfSink struct {
-	s    *pdf.Stream
-	ch   chan sunk
-	done chan struct{}
-	err  error // the stream's, read once done is closed
+	s             *pdf.Stream
+	width, height units.Length // the first page's
+	ch            chan sunk
+	done          chan struct{}
+	err           error // the stream's, read once done is closed
 }
 
-// sunk is a page for the stream, or a request to be told when every page
-// before it has been taken.
+// sunk is a page for the stream, faces pages will name, or a request to be
+// told when everything before it has been taken.
 type sunk struct {
-	p    *page.Page
-	hold bool
-	ack  chan struct{}
+	p     *page.Page
+	hold  bool
+	faces []string
+	ack   chan struct{}
 }
 
-func (k *pdfSink) Start(info page.Info, faces []page.Font, likely []string) error {
+func (k *pdfSink) Start(info page.Info, width, height units.Length, faces []page.Font, likely []string) error {
+	k.width, k.height = width, height
 	s, err := pdf.NewStream(info, faces, likely, true)
 	if err != nil {
 		return err
@@ -39,7 +43,10 @@ func (k *pdfSink) Start(info page.Info, faces []page.Font, likely []string) erro
 			switch {
 			case m.ack != nil:
 				close(m.ack)
-			case k.err == nil:
+			case k.err != nil:
+			case m.faces != nil:
+				k.err = k.s.Drawing(m.faces, k.width, k.height)
+			default:
 				k.err = k.s.Page(m.p, m.hold)
 			}
 		}
@@ -49,6 +56,11 @@ func (k *pdfSink) Start(info page.Info, faces []page.Font, likely []string) erro
 
 func (k *pdfSink) Page(p *page.Page, hold bool) error {
 	k.ch <- sunk{p: p, hold: hold}
+	return nil
+}
+
+func (k *pdfSink) Drawing(faces []string) error {
+	k.ch <- sunk{faces: faces}
 	return nil
 }
 
