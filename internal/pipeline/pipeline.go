@@ -23,6 +23,7 @@ import (
 	"github.com/galley-press/galley/internal/layout"
 	"github.com/galley-press/galley/internal/manuscript"
 	"github.com/galley-press/galley/internal/page"
+	"github.com/galley-press/galley/internal/pdf"
 )
 
 // Options control a build.
@@ -104,7 +105,7 @@ func Run(opts Options) (*Result, error) {
 	// the PDF is finished.
 	var laid *page.Document
 	var layoutDiags diag.List
-	sink := &pdfSink{}
+	sink := &pdf.Sink{}
 	if opts.PDF {
 		progress("layout", 0, len(d.Chapters))
 		var rep *layout.Report
@@ -115,7 +116,7 @@ func Run(opts Options) (*Result, error) {
 			Sink:     sink,
 		}, &layoutDiags)
 		if err != nil {
-			sink.abort()
+			sink.Abort()
 			return res, err
 		}
 		res.Report, res.Pages = rep, rep.Pages
@@ -151,7 +152,7 @@ func Run(opts Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			progress("pdf", 0, 1)
-			pdfOut.data, pdfErr = sink.close(laid)
+			pdfOut.data, pdfErr = sink.Close(laid)
 		}()
 	}
 	wg.Wait()

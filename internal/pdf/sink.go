@@ -1,18 +1,19 @@
-package pipeline
+package pdf
 
 import (
 	"errors"
 
 	"github.com/galley-press/galley/internal/page"
-	"github.com/galley-press/galley/internal/pdf"
 	"github.com/galley-press/galley/internal/units"
 )
 
-// pdfSink takes the pages from the layout as they are finished and writes
-// them into a pdf.Stream on a goroutine of its own, so that drawing the
-// PDF goes on beside the layout and the pages it has drawn can go.
-type pdfSink struct {
-	s             *pdf.Stream
+// A Sink takes pages as a layout finishes them and writes them into a
+// Stream on a goroutine of its own, so that drawing the PDF goes on beside
+// the layout and the pages it has drawn can go. Its methods Start, Page,
+// Drawing and Settle are those of a layout's page sink; Close finishes the
+// file once the layout is done. The zero value is ready for Start.
+type Sink struct {
+	s             *Stream
 	width, height units.Length // the first page's
 	ch            chan sunk
 	done          chan struct{}
@@ -28,9 +29,12 @@ type sunk struct {
 	ack   chan struct{}
 }
 
-func (k *pdfSink) Start(info page.Info, width, height units.Length, faces []page.Font, likely []string) error {
+// Start starts the file: a tagged one, with the document information, the
+// size of the first page, the faces pages may name and those expected
+// among the document's fonts (see NewStream).
+func (k *Sink) Start(info page.Info, width, height units.Length, faces []page.Font, likely []string) error {
 	k.width, k.height = width, height
-	s, err := pdf.NewStream(info, faces, likely, true)
+	s, err := NewStream(info, faces, likely, true)
 	if err != nil {
 		return err
 	}
@@ -54,17 +58,21 @@ func (k *pdfSink) Start(info page.Info, width, height units.Length, faces []page
 	return nil
 }
 
-func (k *pdfSink) Page(p *page.Page, hold bool) error {
+// Page hands on the next page (see Stream.Page); errors come at Close.
+func (k *Sink) Page(p *page.Page, hold bool) error {
 	k.ch <- sunk{p: p, hold: hold}
 	return nil
 }
 
-func (k *pdfSink) Drawing(faces []string) error {
+// Drawing hands on faces pages still to come will name (see
+// Stream.Drawing).
+func (k *Sink) Drawing(faces []string) error {
 	k.ch <- sunk{faces: faces}
 	return nil
 }
 
-func (k *pdfSink) Settle() error {
+// Settle returns once the pages handed on so far have been taken in.
+func (k *Sink) Settle() error {
 	if k.ch == nil {
 		return nil
 	}
@@ -75,7 +83,7 @@ func (k *pdfSink) Settle() error {
 }
 
 // stop ends the goroutine and reports the stream's error, if any.
-func (k *pdfSink) stop() error {
+func (k *Sink) stop() error {
 	if k.ch == nil {
 		return nil
 	}
@@ -85,8 +93,9 @@ func (k *pdfSink) stop() error {
 	return k.err
 }
 
-// close finishes the file once the layout is done.
-func (k *pdfSink) close(d *page.Document) ([]byte, error) {
+// Close finishes the file with what the layout made besides the pages:
+// its outline, structure tree, page labels and fonts.
+func (k *Sink) Close(d *page.Document) ([]byte, error) {
 	if k.s == nil {
 		return nil, errors.New("pdf: document has no pages")
 	}
@@ -100,8 +109,8 @@ func (k *pdfSink) close(d *page.Document) ([]byte, error) {
 	return k.s.Close(d.Outline, d.Struct, d.Labels, names)
 }
 
-// abort gives up on the file.
-func (k *pdfSink) abort() {
+// Abort gives up on the file.
+func (k *Sink) Abort() {
 	if k.s != nil {
 		k.stop()
 		k.s.Abort()
