@@ -236,7 +236,7 @@ func Typeset(d *doc.Document, opts Options, diags *diag.List) (*page.Document, *
 	for _, e := range t.toc {
 		em.hold[e.number] = true
 	}
-	if err := em.begin(); err != nil {
+	if err := em.begin(endFaces(t, d)); err != nil {
 		return nil, nil, err
 	}
 	var fig *page.Elem

@@ -2,8 +2,10 @@ package layout
 
 import (
 	"fmt"
+	"maps"
 
 	"github.com/galley-press/galley/fonts"
+	"github.com/galley-press/galley/internal/doc"
 	"github.com/galley-press/galley/internal/page"
 	"github.com/galley-press/galley/internal/units"
 )
@@ -104,8 +106,9 @@ func (em *emitter) flush(end bool) error {
 	return nil
 }
 
-// begin starts the sink, before the first page.
-func (em *emitter) begin() error {
+// begin starts the sink, before the first page, expecting the faces used
+// so far and those in end.
+func (em *emitter) begin(end []string) error {
 	loaded, err := fonts.Load()
 	if err != nil {
 		return fmt.Errorf("layout: %w", err)
@@ -114,8 +117,12 @@ func (em *emitter) begin() error {
 	for i, f := range loaded {
 		faces[i] = page.Font{Name: f.Name, Data: f.Data}
 	}
+	used := maps.Clone(em.t.used)
+	for _, name := range end {
+		used[name] = true
+	}
 	var likely []string
-	for _, f := range em.t.lib.pdfFonts(em.t.used) {
+	for _, f := range em.t.lib.pdfFonts(used) {
 		likely = append(likely, f.Name)
 	}
 	ps := em.t.opts.Page
@@ -139,4 +146,24 @@ func (em *emitter) drawing(es []elem) error {
 		return nil
 	}
 	return em.sink.Drawing(names)
+}
+
+// endFaces returns the faces that what closes d will use: an article's
+// bios, a book's contributors and credits. They are set last, and a face
+// first used there would make the PDF writer rename the fonts of every page
+// before (see pdf.Stream); setting them once ahead, on a typesetter of
+// their own whose results are dropped, tells their faces early.
+func endFaces(t *typesetter, d *doc.Document) []string {
+	probe := t.child(&doc.Chapter{}, -1, t.hy)
+	probe.parent = &page.Elem{Type: "Sect"}
+	if d.Book {
+		probe.backMatter(d)
+	} else {
+		probe.bios(&d.Meta, "about-author")
+	}
+	var names []string
+	for name := range probe.used {
+		names = append(names, name)
+	}
+	return names
 }
