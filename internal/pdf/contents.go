@@ -19,13 +19,15 @@ const batch = 16
 // Page contents are drawn a batch at a time. fpdf keeps every page's
 // contents uncompressed until the file is written, and then writes them
 // into one buffer that grows with the whole book. Instead, each batch of
-// pages is drawn into a template of the document: a drawing surface that
-// shares its fonts (so the glyphs used are counted for the subsets) and
-// images, and starts from the document's graphics state, so its operators
-// are byte for byte those the document's own pages would have had. The
-// batch's contents are compressed on every core while the next batch is
-// drawn, and the document's pages get only the little that fpdf writes on
-// a new page, which finish replaces.
+// pages is drawn into a template of the drawing surface (see names.go; the
+// last batch, of the document itself): an fpdf page that starts from the
+// graphics state the page before ended in, so its operators are byte for
+// byte those the document's own pages would have had. Text, images and
+// font selections are written as fpdf writes them (text.go), so that the
+// surface need hold no image and fpdf is shown each face's characters
+// only once, at Close. The batch's contents are compressed on every core
+// while the next batch is drawn, and the document's pages get only the
+// little that fpdf writes on a new page, which finish replaces.
 
 // A job is a page's contents to compress.
 type job struct {
