@@ -22,10 +22,9 @@ const batch = 16
 // pages is drawn into a template of the drawing surface (see names.go; the
 // last batch, of the document itself): an fpdf page that starts from the
 // graphics state the page before ended in, so its operators are byte for
-// byte those the document's own pages would have had. Text, images and
-// font selections are written as fpdf writes them (text.go), so that the
-// surface need hold no image and fpdf is shown each face's characters
-// only once, at Close. The batch's contents are compressed on every core
+// byte those the document's own pages would have had. Text and images are
+// written as fpdf writes them (text.go), so that the surface need hold no
+// image and fpdf is shown each face's characters only once, at Close. The batch's contents are compressed on every core
 // while the next batch is drawn, and the document's pages get only the
 // little that fpdf writes on a new page, which finish replaces.
 
