@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/galley-press/galley/internal/linebreak"
@@ -15,7 +16,8 @@ type Report struct {
 	Pages, Lines, Justified, Hyphenated int
 	// Spaces holds the width of every interword space on justified lines,
 	// in ems of the body size.
-	Spaces  []float64
+	Spaces  []float32
+	sorted  []float32 // Spaces in order, once asked for a percentile
 	Entries []Entry
 	// Passes counts justified paragraphs by the line breaker pass that set
 	// them: 1 without hyphenation, 2 with, 3 with emergency stretch, 4 the
@@ -101,9 +103,7 @@ func (r *Report) line(e elem) {
 	if ln.ratio > 1.26 {
 		r.add(e.pos, "very loose line %d (adjustment ratio %.2f)", ln.number, ln.ratio)
 	}
-	for _, sp := range ln.spaces {
-		r.Spaces = append(r.Spaces, float64(sp))
-	}
+	r.Spaces = append(r.Spaces, ln.spaces...)
 }
 
 func (r *Report) forcedBreak(p source.Pos) {
@@ -174,10 +174,12 @@ func (r *Report) SpacePercentile(p float64) float64 {
 	if len(r.Spaces) == 0 {
 		return 0
 	}
-	s := append([]float64{}, r.Spaces...)
-	sort.Float64s(s)
-	i := int(p / 100 * float64(len(s)-1))
-	return s[i]
+	if len(r.sorted) != len(r.Spaces) {
+		r.sorted = slices.Clone(r.Spaces)
+		slices.Sort(r.sorted)
+	}
+	i := int(p / 100 * float64(len(r.sorted)-1))
+	return float64(r.sorted[i])
 }
 
 // Fprint writes the report: a summary, then each finding with its position.
