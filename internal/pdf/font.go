@@ -15,7 +15,7 @@ type face struct {
 	index  int    // position among the faces the stream began with
 	family string // fpdf family name, "f0", "f1", ... (see names.go)
 	name   string // Document font name, for messages
-	psName string // PostScript name for /BaseFont, without subset tag
+	psName string // PostScript name for /BaseFont, without subset tag (set once used)
 	data   []byte
 	used   bool
 	inDoc  string               // the family it was added to the document under, or ""

@@ -161,17 +161,9 @@ func (w *writer) nameFonts(fonts []string) (map[*face]string, error) {
 		if !f.used {
 			continue
 		}
-		ps, err := checkFont(f.data)
-		if err != nil {
-			return nil, fmt.Errorf("font %q: %w", f.name, err)
+		if f.psName == "" { // checked when first used (addFont)
+			f.psName = "Font" + strconv.Itoa(i)
 		}
-		if ps == "" {
-			ps = pdfName(f.name)
-		}
-		if ps == "" {
-			ps = "Font" + strconv.Itoa(i)
-		}
-		f.psName = ps
 		if f.inDoc != "" {
 			if f.inDoc != f.family {
 				return nil, fmt.Errorf("font %q: added to the document early as %s, named %s in the end", f.name, f.inDoc, f.family)

@@ -342,10 +342,14 @@ func (w *writer) admit(p *page.Page, pi int) error {
 // its place earns it (see names.go); the drawing surface gets it before the
 // next batch is drawn, the document at Close.
 func (w *writer) addFont(f *face) error {
-	if _, err := checkFont(f.data); err != nil {
+	ps, err := checkFont(f.data)
+	if err != nil {
 		return fmt.Errorf("font %q: %w", f.name, err)
 	}
-	f.used = true
+	if ps == "" {
+		ps = pdfName(f.name)
+	}
+	f.psName, f.used = ps, true
 	if err := w.addEarly(); err != nil {
 		return err
 	}
