@@ -203,3 +203,37 @@ func TestFprintWriteError(t *testing.T) {
 		t.Errorf("Fprint to a failing writer: %v, want its error", err)
 	}
 }
+
+// TestEditInlines checks that EditInlines hands f every run of inlines,
+// innermost first and in reading order, and keeps what f returns.
+func TestEditInlines(t *testing.T) {
+	blocks := fixture().Chapters[0].Blocks
+	var runs []string
+	EditInlines(blocks, func(in []Inline) []Inline {
+		var labels []string
+		for _, x := range in {
+			labels = append(labels, label(x))
+		}
+		runs = append(runs, strings.Join(labels, ", "))
+		if len(in) > 0 {
+			if tx, ok := in[0].(*Text); ok && tx.Value == "caption" {
+				return append(in, &Text{Value: "added"})
+			}
+		}
+		return in
+	})
+	want := []string{
+		"Text em", "Text Title, Emph",
+		"Text strong", "Text struck", "Text слово", "Text sup", "Text sub", "Text link",
+		"Text a, Strong, Strike, Span, Super, Sub, Code, SoftBreak, Link, Image images/rule.png, NoteRef, LineBreak",
+		"Text quoted", "Text item one", "Text nested",
+		"Text caption", "Text credit",
+		"Text h1", "Text h2", "Text c1", "",
+	}
+	if !slices.Equal(runs, want) {
+		t.Errorf("runs:\n%q\nwant:\n%q", runs, want)
+	}
+	if fig := blocks[4].(*Figure); len(fig.Caption) != 2 || fig.Caption[1].(*Text).Value != "added" {
+		t.Errorf("caption after the edit: %v, want the run f returned", fig.Caption)
+	}
+}

@@ -23,49 +23,81 @@ func inspect(n Node, f func(Node) bool) {
 	if !f(n) {
 		return
 	}
+	if fig, ok := n.(*Figure); ok {
+		inspect(fig.Image, f) // before its caption and credit
+	}
+	kids(n, func(bs []Block) { Inspect(bs, f) }, func(in *[]Inline) { inspectInlines(*in, f) })
+}
+
+// EditInlines replaces every run of inlines in blocks, innermost first,
+// with what f returns for it. Like Inspect, it panics on a node type it does
+// not know.
+func EditInlines(blocks []Block, f func([]Inline) []Inline) {
+	var node func(n Node)
+	run := func(in *[]Inline) {
+		for _, x := range *in {
+			node(x)
+		}
+		*in = f(*in)
+	}
+	node = func(n Node) {
+		kids(n, func(bs []Block) {
+			for _, b := range bs {
+				node(b)
+			}
+		}, run)
+	}
+	for _, b := range blocks {
+		node(b)
+	}
+}
+
+// kids is the one place that knows what a node holds: it calls blocks with
+// each run of blocks n holds and inlines with each run of inlines, in
+// reading order (a figure's image, a node of its own, aside).
+func kids(n Node, blocks func([]Block), inlines func(*[]Inline)) {
 	switch n := n.(type) {
 	case *Heading:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Paragraph:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Blockquote:
-		Inspect(n.Blocks, f)
+		blocks(n.Blocks)
 	case *List:
 		for _, it := range n.Items {
-			Inspect(it.Blocks, f)
+			blocks(it.Blocks)
 		}
 	case *Figure:
-		inspect(n.Image, f)
-		inspectInlines(n.Caption, f)
-		inspectInlines(n.Credit, f)
+		inlines(&n.Caption)
+		inlines(&n.Credit)
 	case *Table:
 		for _, rows := range [][]*Row{n.Head, n.Body} {
 			for _, r := range rows {
 				for _, c := range r.Cells {
-					inspectInlines(c.Text, f)
+					inlines(&c.Text)
 				}
 			}
 		}
 	case *Emph:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Strong:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Strike:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Span:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Super:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Sub:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *Link:
-		inspectInlines(n.Text, f)
+		inlines(&n.Text)
 	case *CodeBlock:
 		if n.Listing != nil {
-			inspectInlines(n.Listing.Caption, f)
+			inlines(&n.Listing.Caption)
 		}
 	case *ThematicBreak, *Text, *Code, *Image, *NoteRef, *SoftBreak, *LineBreak:
 	default:
-		panic(fmt.Sprintf("doc: Inspect: unhandled node %T", n))
+		panic(fmt.Sprintf("doc: unhandled node %T", n))
 	}
 }

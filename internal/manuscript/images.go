@@ -183,19 +183,19 @@ func (ld *loading) dropImages(drop map[*doc.Image]bool) {
 	}
 	for i := range ld.d.Meta.Authors {
 		ld.d.Meta.Authors[i].Bio = blocks(ld.d.Meta.Authors[i].Bio)
-		editInlines(ld.d.Meta.Authors[i].Bio, in)
+		doc.EditInlines(ld.d.Meta.Authors[i].Bio, in)
 	}
 	for _, ch := range ld.d.Chapters {
 		ch.Blocks = blocks(ch.Blocks)
-		editInlines(ch.Blocks, in)
+		doc.EditInlines(ch.Blocks, in)
 		for _, n := range ch.Notes {
 			n.Blocks = blocks(n.Blocks)
-			editInlines(n.Blocks, in)
+			doc.EditInlines(n.Blocks, in)
 		}
 		if ch.Meta != nil {
 			for i := range ch.Meta.Authors {
 				ch.Meta.Authors[i].Bio = blocks(ch.Meta.Authors[i].Bio)
-				editInlines(ch.Meta.Authors[i].Bio, in)
+				doc.EditInlines(ch.Meta.Authors[i].Bio, in)
 			}
 		}
 	}

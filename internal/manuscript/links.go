@@ -2,7 +2,6 @@ package manuscript
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
@@ -151,18 +150,18 @@ func (ld *loading) resolveLinks() {
 			return
 		}
 		if m.Hero != nil {
-			editInlines([]doc.Block{m.Hero}, un)
+			doc.EditInlines([]doc.Block{m.Hero}, un)
 		}
 		for _, a := range m.Authors {
-			editInlines(a.Bio, un)
+			doc.EditInlines(a.Bio, un)
 		}
 	}
 	unlinkMeta(&ld.d.Meta)
 	for _, ch := range chapters {
 		unlinkMeta(ch.Meta)
-		editInlines(ch.Blocks, un)
+		doc.EditInlines(ch.Blocks, un)
 		for _, n := range ch.Notes {
-			editInlines(n.Blocks, un)
+			doc.EditInlines(n.Blocks, un)
 		}
 	}
 }
@@ -215,67 +214,6 @@ func unlink(in []doc.Inline, drop map[*doc.Link]bool) []doc.Inline {
 		return in
 	}
 	return out
-}
-
-// editInlines replaces every run of inlines in blocks, innermost first,
-// with what f returns for it.
-func editInlines(blocks []doc.Block, f func([]doc.Inline) []doc.Inline) {
-	var inl func(in []doc.Inline) []doc.Inline
-	inl = func(in []doc.Inline) []doc.Inline {
-		for _, x := range in {
-			switch x := x.(type) {
-			case *doc.Emph:
-				x.Text = inl(x.Text)
-			case *doc.Strong:
-				x.Text = inl(x.Text)
-			case *doc.Strike:
-				x.Text = inl(x.Text)
-			case *doc.Span:
-				x.Text = inl(x.Text)
-			case *doc.Super:
-				x.Text = inl(x.Text)
-			case *doc.Sub:
-				x.Text = inl(x.Text)
-			case *doc.Link:
-				x.Text = inl(x.Text)
-			case *doc.Text, *doc.Code, *doc.Image, *doc.NoteRef, *doc.SoftBreak, *doc.LineBreak:
-			default:
-				panic(fmt.Sprintf("manuscript: editInlines: unhandled inline %T", x))
-			}
-		}
-		return f(in)
-	}
-	for _, b := range blocks {
-		switch b := b.(type) {
-		case *doc.Heading:
-			b.Text = inl(b.Text)
-		case *doc.Paragraph:
-			b.Text = inl(b.Text)
-		case *doc.Blockquote:
-			editInlines(b.Blocks, f)
-		case *doc.List:
-			for _, it := range b.Items {
-				editInlines(it.Blocks, f)
-			}
-		case *doc.Figure:
-			b.Caption, b.Credit = inl(b.Caption), inl(b.Credit)
-		case *doc.Table:
-			for _, rows := range [][]*doc.Row{b.Head, b.Body} {
-				for _, r := range rows {
-					for _, c := range r.Cells {
-						c.Text = inl(c.Text)
-					}
-				}
-			}
-		case *doc.CodeBlock:
-			if b.Listing != nil {
-				b.Listing.Caption = inl(b.Listing.Caption)
-			}
-		case *doc.ThematicBreak:
-		default:
-			panic(fmt.Sprintf("manuscript: editInlines: unhandled block %T", b))
-		}
-	}
 }
 
 // unescape decodes %XX escapes, keeping s as written if it has bad ones.
