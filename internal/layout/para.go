@@ -277,17 +277,24 @@ func (p *paragraph) word(fs []frag, hy hyphenator) {
 			}
 		}
 		cuts = cuts[:0]
-		from, k := 0, 0
-		for i := range text {
-			if k < len(own) && i == own[k] {
-				from = i
-				k++
-			}
+		// stretch reports whether the stretch between own break points
+		// that starts at from is long enough to break inside.
+		stretch := func(k, from int) bool {
 			next := len(text)
 			if k < len(own) {
 				next = own[k]
 			}
-			if i > 0 && (len(own) == 0 || i == from || utf8.RuneCountInString(text[from:next]) > longWord/2) {
+			return utf8.RuneCountInString(text[from:next]) > longWord/2
+		}
+		from, k := 0, 0
+		inside := len(own) == 0 || stretch(0, 0)
+		for i := range text {
+			if k < len(own) && i == own[k] {
+				from = i
+				k++
+				inside = stretch(k, from) // counted once a stretch, not once a character
+			}
+			if i > 0 && (len(own) == 0 || i == from || inside) {
 				cuts = append(cuts, i)
 			}
 		}
